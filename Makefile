@@ -1,0 +1,97 @@
+# polyhart build. `make` builds build/polyhart; `make check` runs every test tier;
+# `make SAN=address|thread|undefined ...` builds and tests a sanitized variant in build/san-$(SAN).
+
+CC      ?= gcc
+SAN     ?=
+BUILD   := $(if $(SAN),build/san-$(SAN),build)
+POLYHART := $(BUILD)/polyhart
+
+PKGS    := liburcu-qsbr
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Isrc -MMD -MP $(shell pkg-config --cflags $(PKGS))
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+ifneq ($(SAN),)
+CFLAGS  += -fsanitize=$(SAN) -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=$(SAN)
+ifeq ($(SAN),undefined)
+CFLAGS  += -fno-sanitize-recover=undefined
+endif
+endif
+
+SRCS     := $(wildcard src/*/*.c)
+MAIN_SRC := src/front/main.c
+LIB_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(filter-out $(MAIN_SRC),$(SRCS)))
+MAIN_OBJ := $(BUILD)/obj/front/main.o
+LIB      := $(BUILD)/libpolyhart.a
+
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
+
+RESULTS := $(BUILD)/results
+
+.PHONY: all clean deps check check-unit check-isa bench run
+all: $(POLYHART)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(POLYHART): $(MAIN_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/unit/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -lcmocka -o $@
+
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
+
+# Guest programs (cross-compiled bare-metal ELFs)
+include tests/isa/isa.mk
+include bench/bench.mk
+
+GUEST_CC     := riscv64-linux-gnu-gcc
+GUEST_CFLAGS := -O2 -march=rv64gc -mabi=lp64d -mcmodel=medany -static -nostdlib -nostartfiles \
+                -ffreestanding -Wl,--build-id=none -Iguest/baremetal -T guest/baremetal/link.ld
+GUEST_RT     := guest/baremetal/crt0.S guest/baremetal/lib.c
+build/guest/%.elf: guest/baremetal/%.c $(GUEST_RT) guest/baremetal/lib.h guest/baremetal/link.ld
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_RT) $< -o $@
+
+deps:
+	scripts/deps.sh
+
+# Test tiers: each writes PASS:/FAIL: lines to $(RESULTS)/TIER.txt; `check` sums them up.
+check-unit: $(UNIT_BINS)
+	@mkdir -p $(RESULTS)
+	@tests/unit/run.sh $(UNIT_BINS) | tee $(RESULTS)/unit.txt; \
+	  tests/lib/summary.sh $(RESULTS)/unit.txt
+
+check-isa: $(POLYHART) $(ISA_ELFS)
+	@mkdir -p $(RESULTS)
+	@tests/isa/run.sh "$(POLYHART)" $(ISA_ELFS) | tee $(RESULTS)/isa.txt; \
+	  tests/lib/summary.sh $(RESULTS)/isa.txt
+
+check-cli: $(POLYHART) build/guest/hello.elf
+	@mkdir -p $(RESULTS)
+	@tests/cli/run.sh $(POLYHART) | tee $(RESULTS)/cli.txt; \
+	  tests/lib/summary.sh $(RESULTS)/cli.txt
+
+TIERS := unit isa cli
+check:
+	@rm -f $(RESULTS)/*.txt
+	@for t in $(TIERS); do $(MAKE) --no-print-directory check-$$t || true; done
+	@echo "== all tiers =="
+	@tests/lib/summary.sh $(patsubst %,$(RESULTS)/%.txt,$(TIERS))
+
+bench: $(POLYHART) $(BENCH_ELFS)
+	bench/cpu.sh $(POLYHART) $(BENCH_ELFS)
+
+run: $(POLYHART) build/guest/hello.elf
+	$(POLYHART) -M virt -bios none -kernel build/guest/hello.elf -nographic
+
+clean:
+	rm -rf build

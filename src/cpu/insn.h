@@ -1,0 +1,36 @@
+/* Pre-decoded instructions: the unit the interpreter executes and that a JIT will consume.
+ *
+ * A block is an array of insn_t. Each handler performs one instruction and returns what the
+ * block loop must do next. While a block runs, hart->pc holds the virtual address of the block's
+ * first instruction; an instruction's own pc is hart->pc + in->off. A handler that transfers
+ * control sets hart->pc to the target. */
+#ifndef CPU_INSN_H
+#define CPU_INSN_H
+
+#include <stdint.h>
+
+typedef struct hart hart_t;
+typedef struct insn insn_t;
+
+typedef enum {
+    EXEC_NEXT = 0, /* retired; continue with the next instruction of the block */
+    EXEC_JUMP,     /* retired; hart->pc set to the next pc; leave the block */
+    EXEC_TRAP,     /* not retired; a trap was taken, hart->pc is the handler */
+    EXEC_END,      /* synthetic end of a fall-through block; hart->pc advanced; nothing retired */
+} exec_status_t;
+
+typedef int (*insn_fn_t)(hart_t *h, const insn_t *in);
+
+struct insn {
+    insn_fn_t fn;
+    int64_t imm;
+    uint32_t raw;  /* instruction bits as fetched (16-bit ones zero-extended), for tval */
+    uint16_t off;  /* byte offset of this instruction from the block start */
+    uint8_t rd, rs1, rs2, rs3;
+    uint8_t len;   /* 2 or 4 */
+    uint8_t aux;   /* rounding mode (FP), aq/rl bits (A: bit1 aq, bit0 rl), funct bits... */
+};
+
+static inline uint64_t insn_pc(const hart_t *h, const insn_t *in);
+
+#endif

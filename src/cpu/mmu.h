@@ -1,0 +1,55 @@
+/* A hart's view of memory: virtual-address loads, stores and fetches through its own TLB.
+ *
+ * The fast paths are inline: a TLB hit on RAM is a compare and a host access. Everything else
+ * (TLB miss, page walk, PMP, MMIO, accesses crossing a page) goes through the slow path. On a
+ * fault the helpers return false with hart->exc_cause/exc_tval set; the instruction handler then
+ * returns hart_raise(h, in). Misaligned loads and stores are performed, not trapped. Stores to a
+ * page holding translated code invalidate its blocks (see docs/ARCHITECTURE.md). */
+#ifndef CPU_MMU_H
+#define CPU_MMU_H
+
+#include <string.h>
+
+#include "cpu/hart.h"
+#include "util/util.h"
+
+bool mmu_load_slow(hart_t *h, uint64_t va, unsigned size, uint64_t *val);
+bool mmu_store_slow(hart_t *h, uint64_t va, unsigned size, uint64_t val);
+/* A store hit a page holding translated code: has its blocks invalidated. */
+void mmu_code_write(hart_t *h, const tlb_entry_t *e);
+/* Host address of `size` bytes at `va` for an atomic access (naturally aligned, RAM only,
+ * checked for write permission, or read permission for LR, and marked dirty), or NULL with the
+ * exception set. `*e` receives the TLB entry, whose code byte is checked after the write. */
+void *mmu_atomic_ptr(hart_t *h, uint64_t va, unsigned size, bool is_lr, const tlb_entry_t **e);
+/* Translates a fetch of the instruction at `va`; returns the host pointer of the page's bytes
+ * at va (RAM/ROM only) and the physical address, or NULL with the exception set. */
+const uint8_t *mmu_fetch_ptr(hart_t *h, uint64_t va, uint64_t *pa);
+/* Full translation for debugging and walkers: va -> pa for an access kind; false on fault. */
+bool mmu_translate(hart_t *h, uint64_t va, access_t access, uint64_t *pa);
+
+static inline bool mmu_load(hart_t *h, uint64_t va, unsigned size, uint64_t *val)
+{
+    tlb_entry_t *e = tlb_entry(&h->tlb, h->mmu_data, va);
+    if (likely(e->tag_r == (va & PAGE_MASK) && (va & ~PAGE_MASK) <= PAGE_SIZE - size)) {
+        uint64_t v = 0;
+        memcpy(&v, (void *)(uintptr_t)(va + e->addend), size);
+        *val = v;
+        return true;
+    }
+    return mmu_load_slow(h, va, size, val);
+}
+
+static inline bool mmu_store(hart_t *h, uint64_t va, unsigned size, uint64_t val)
+{
+    tlb_entry_t *e = tlb_entry(&h->tlb, h->mmu_data, va);
+    if (likely(e->tag_w == (va & PAGE_MASK) && (va & ~PAGE_MASK) <= PAGE_SIZE - size)) {
+        uint8_t *host = (uint8_t *)(uintptr_t)(va + e->addend);
+        memcpy(host, &val, size);
+        if (unlikely(__atomic_load_n(e->code, __ATOMIC_RELAXED)))
+            mmu_code_write(h, e);
+        return true;
+    }
+    return mmu_store_slow(h, va, size, val);
+}
+
+#endif

@@ -1,0 +1,246 @@
+/* The block loop of one hart: interrupts, block lookup, execution with chaining, WFI sleep. */
+#include "exec/run.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cpu/decode.h"
+#include "cpu/mmu.h"
+#include "cpu/trap.h"
+#include "exec/tcache.h"
+
+#define CHECK_INTERVAL 256 /* blocks between timer checks and RCU quiescent states */
+
+void runctl_init(runctl_t *rc, hart_t **harts, unsigned nharts)
+{
+    memset(rc, 0, sizeof(*rc));
+    rc->harts = harts;
+    rc->nharts = nharts;
+}
+
+void runctl_request_stop(runctl_t *rc, int exit_code)
+{
+    int expect = 0;
+    if (atomic_compare_exchange_strong(&rc->stopping, &expect, 1))
+        rc->exit_code = exit_code;
+    for (unsigned i = 0; i < rc->nharts; i++)
+        hart_kick(rc->harts[i]);
+}
+
+static void code_written(hart_t *h, uint64_t pa_page)
+{
+    tcache_invalidate_page(h->tcache, pa_page);
+}
+
+void run_attach_hart(hart_t *h)
+{
+    h->code_written = code_written;
+}
+
+static inline int block_exec(hart_t *h, const block_t *b)
+{
+    const insn_t *in = b->insns;
+    int r;
+    while ((r = in->fn(h, in)) == EXEC_NEXT)
+        in++;
+    uint64_t n = (uint64_t)(in - b->insns) + (r == EXEC_JUMP);
+    h->instret += n;
+    if (unlikely(h->mcountinhibit & 5)) {
+        if (h->mcountinhibit & 1)
+            h->cycle_delta -= n;
+        if (h->mcountinhibit & 4)
+            h->instret_delta -= n;
+    }
+    return r;
+}
+
+static void timer_check(hart_t *h)
+{
+    bool fire = hart_mtime(h) >= atomic_load_explicit(&h->mtimecmp, memory_order_relaxed);
+    bool now = atomic_load_explicit(&h->mip, memory_order_relaxed) & MIP_MTIP;
+    if (fire != now)
+        hart_set_mip(h, MIP_MTIP, fire);
+}
+
+/* Executes an instruction whose bytes straddle two pages, without caching it. */
+static void exec_straddling(hart_t *h, const uint8_t *host)
+{
+    uint64_t pa_hi;
+    const uint8_t *hi = mmu_fetch_ptr(h, h->pc + 2, &pa_hi);
+    if (!hi) {
+        hart_take_trap(h, h->exc_cause, false, h->exc_tval, h->pc);
+        return;
+    }
+    uint16_t lo16, hi16;
+    memcpy(&lo16, host, 2);
+    memcpy(&hi16, hi, 2);
+    struct {
+        block_t b;
+        insn_t insns[2];
+    } tmp;
+    memset(&tmp, 0, sizeof(tmp));
+    decode_insn(&tmp.b.insns[0], (uint32_t)lo16 | ((uint32_t)hi16 << 16), 4);
+    tmp.b.insns[1] = (insn_t){.fn = op_block_end, .off = 4};
+    tmp.b.ninsn = 2;
+    block_exec(h, &tmp.b);
+}
+
+/* The block at h->pc, or NULL if a fetch fault was taken or the instruction was executed
+ * on the straddling path. */
+static block_t *find_block(hart_t *h)
+{
+    uint64_t pa;
+    const uint8_t *host = mmu_fetch_ptr(h, h->pc, &pa);
+    if (!host) {
+        hart_take_trap(h, h->exc_cause, false, h->exc_tval, h->pc);
+        return NULL;
+    }
+    block_t **slot = &h->bcache[(pa >> 1) & (HART_BCACHE_SIZE - 1)];
+    block_t *b = *slot;
+    if (b && b->paddr == pa && !atomic_load_explicit(&b->invalid, memory_order_relaxed))
+        return b;
+    b = tcache_get(h->tcache, pa, host, h->pc);
+    if (!b) {
+        exec_straddling(h, host);
+        return NULL;
+    }
+    *slot = b;
+    return b;
+}
+
+/* The next block within the same page, through the chain or the caches. */
+static block_t *next_in_page(hart_t *h, block_t *b)
+{
+    uint64_t pa = (b->paddr & PAGE_MASK) | (h->pc & ~PAGE_MASK);
+    block_t *n = block_chain_find(b, pa);
+    if (n)
+        return n;
+    block_t **slot = &h->bcache[(pa >> 1) & (HART_BCACHE_SIZE - 1)];
+    n = *slot;
+    if (!n || n->paddr != pa || atomic_load_explicit(&n->invalid, memory_order_relaxed)) {
+        const uint8_t *host = b->host - (b->paddr & ~PAGE_MASK) + (pa & ~PAGE_MASK);
+        n = tcache_get(h->tcache, pa, host, h->pc);
+        if (!n)
+            return NULL;
+        *slot = n;
+    }
+    block_chain_add(b, n);
+    return n;
+}
+
+static void exec_blocks(hart_t *h, block_t *b)
+{
+    for (unsigned budget = CHECK_INTERVAL; budget; budget--) {
+        uint64_t start = h->pc;
+        if (log_enabled(h->log, LOG_EXEC))
+            log_printf(h->log, LOG_EXEC, "exec: hart %u pc %#lx\n", h->hartid, (unsigned long)start);
+        int r = block_exec(h, b);
+        if (r == EXEC_TRAP || b->nochain || ((h->pc ^ start) & PAGE_MASK) ||
+            atomic_load_explicit(&h->kick, memory_order_relaxed))
+            break;
+        b = next_in_page(h, b);
+        if (!b)
+            break;
+    }
+}
+
+static void periodic_checks(hart_t *h)
+{
+    timer_check(h);
+    rcu_quiescent_state();
+    uint64_t gen = atomic_load(&h->tcache->gen);
+    if (gen != h->bcache_gen) {
+        memset(h->bcache, 0, sizeof(h->bcache));
+        h->bcache_gen = gen;
+    }
+}
+
+static void wfi_sleep(hart_t *h, runctl_t *rc)
+{
+    rcu_thread_offline();
+    pthread_mutex_lock(&h->wake_lock);
+    while (!atomic_load(&h->kick) && !atomic_load(&rc->stopping)) {
+        if (atomic_load(&h->mip) & h->mie)
+            break;
+        uint64_t cmp = atomic_load(&h->mtimecmp), now = hart_mtime(h);
+        if (now >= cmp && (h->mie & MIP_MTIP))
+            break;
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        uint64_t wait_ns = (h->mie & MIP_MTIP) && cmp - now < 10000000ULL ? (cmp - now) * 100
+                                                                            : 1000000000ULL;
+        ts.tv_sec += (time_t)(wait_ns / 1000000000ULL);
+        ts.tv_nsec += (long)(wait_ns % 1000000000ULL);
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&h->wake, &h->wake_lock, &ts);
+    }
+    pthread_mutex_unlock(&h->wake_lock);
+    rcu_thread_online();
+    timer_check(h);
+    if (atomic_load(&h->mip) & h->mie)
+        h->wfi = false;
+}
+
+static void hart_loop(hart_t *h, runctl_t *rc)
+{
+    h->check_countdown = 1;
+    for (;;) {
+        if (atomic_load_explicit(&h->kick, memory_order_acquire)) {
+            atomic_store(&h->kick, 0);
+            if (atomic_load(&rc->stopping))
+                return;
+        }
+        if (--h->check_countdown == 0) {
+            h->check_countdown = 4;
+            periodic_checks(h);
+        }
+        if (unlikely(h->wfi)) {
+            wfi_sleep(h, rc);
+            continue;
+        }
+        if (atomic_load_explicit(&h->mip, memory_order_relaxed) & h->mie)
+            hart_check_interrupts(h);
+        block_t *b = find_block(h);
+        if (b)
+            exec_blocks(h, b);
+    }
+}
+
+typedef struct hart_thread {
+    hart_t *h;
+    runctl_t *rc;
+    pthread_t tid;
+} hart_thread_t;
+
+static void *hart_thread_main(void *arg)
+{
+    hart_thread_t *t = arg;
+    rcu_register_thread();
+    hart_loop(t->h, t->rc);
+    rcu_unregister_thread();
+    return NULL;
+}
+
+int runctl_run(runctl_t *rc)
+{
+    hart_thread_t threads[rc->nharts];
+    for (unsigned i = 0; i < rc->nharts; i++) {
+        threads[i] = (hart_thread_t){.h = rc->harts[i], .rc = rc};
+        int err = pthread_create(&threads[i].tid, NULL, hart_thread_main, &threads[i]);
+        if (err) {
+            fprintf(stderr, "polyhart: cannot create hart thread: %s\n", strerror(err));
+            runctl_request_stop(rc, 1);
+            for (unsigned j = 0; j < i; j++)
+                pthread_join(threads[j].tid, NULL);
+            return 1;
+        }
+    }
+    for (unsigned i = 0; i < rc->nharts; i++)
+        pthread_join(threads[i].tid, NULL);
+    return rc->exit_code;
+}

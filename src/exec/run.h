@@ -1,0 +1,25 @@
+/* Hart threads and run control: one host thread per hart runs the block loop; a stop request
+ * (guest poweroff, fatal host error, signal) kicks every hart out of it. */
+#ifndef EXEC_RUN_H
+#define EXEC_RUN_H
+
+#include <stdatomic.h>
+
+#include "cpu/hart.h"
+
+typedef struct runctl {
+    atomic_int stopping; /* set once by the first stop request */
+    int exit_code;
+    hart_t **harts;
+    unsigned nharts;
+} runctl_t;
+
+void runctl_init(runctl_t *rc, hart_t **harts, unsigned nharts);
+/* Asks every hart to stop; the first request's exit code wins. Callable from any thread. */
+void runctl_request_stop(runctl_t *rc, int exit_code);
+/* Runs every hart on its own thread until a stop request; returns the exit code. */
+int runctl_run(runctl_t *rc);
+/* Installs the exec layer's hooks into a hart (invalidation on stores to code pages). */
+void run_attach_hart(hart_t *h);
+
+#endif

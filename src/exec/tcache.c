@@ -1,0 +1,271 @@
+#include "exec/tcache.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/decode.h"
+#include "cpu/disas.h"
+#include "cpu/hart.h"
+
+struct tc_page {
+    uint64_t pa_page;
+    block_t *blocks;
+    tc_page_t *next;
+};
+
+int op_block_end(hart_t *h, const insn_t *in)
+{
+    h->pc += in->off;
+    return EXEC_END;
+}
+
+void tcache_init(tcache_t *tc, phys_map_t *phys, log_ctx_t *log)
+{
+    memset(tc, 0, sizeof(*tc));
+    pthread_mutex_init(&tc->lock, NULL);
+    tc->phys = phys;
+    tc->log = log;
+}
+
+static unsigned hash_paddr(uint64_t pa)
+{
+    return (unsigned)(((pa >> 1) * 0x9e3779b97f4a7c15ULL) >> (64 - TC_HASH_BITS));
+}
+
+static unsigned hash_page(uint64_t pa_page)
+{
+    return (unsigned)(((pa_page >> PAGE_SHIFT) * 0x9e3779b97f4a7c15ULL) >> (64 - TC_PAGE_BITS));
+}
+
+block_t *tcache_lookup(tcache_t *tc, uint64_t paddr)
+{
+    block_t *b = atomic_load_explicit(&tc->buckets[hash_paddr(paddr)], memory_order_acquire);
+    for (; b; b = rcu_dereference(b->hash_next))
+        if (b->paddr == paddr)
+            return b;
+    return NULL;
+}
+
+static void log_block(tcache_t *tc, const block_t *b, uint64_t vpc)
+{
+    char line[96];
+    pthread_mutex_lock(&tc->log->lock);
+    fprintf(tc->log->out, "IN: pa %#" PRIx64 "\n", b->paddr);
+    for (unsigned i = 0; i < b->ninsn; i++) {
+        const insn_t *in = &b->insns[i];
+        if (in->fn == op_block_end)
+            break;
+        disas_insn(line, sizeof(line), vpc + in->off, in->raw);
+        fprintf(tc->log->out, "0x%016" PRIx64 ":  %0*x  %s\n", vpc + in->off, in->len * 2,
+                in->raw, line);
+    }
+    fprintf(tc->log->out, "\n");
+    pthread_mutex_unlock(&tc->log->lock);
+}
+
+/* Decodes instructions from `host` until a control transfer, a SYSTEM instruction (which is
+ * always alone), the page end or the size limit. */
+static block_t *translate(uint64_t paddr, const uint8_t *host)
+{
+    insn_t tmp[BLOCK_MAX_INSNS + 1];
+    unsigned avail = (unsigned)(PAGE_SIZE - (paddr & ~PAGE_MASK)), off = 0, n = 0;
+    bool ended = false, nochain = false;
+    while (n < BLOCK_MAX_INSNS && avail - off >= 2) {
+        uint16_t lo;
+        memcpy(&lo, host + off, 2);
+        unsigned len = (lo & 3) == 3 ? 4 : 2;
+        if (avail - off < len)
+            break;
+        uint32_t raw = lo;
+        if (len == 4)
+            memcpy(&raw, host + off, 4);
+        insn_kind_t kind = decode_insn(&tmp[n], raw, len);
+        if (kind == KIND_SYSTEM && n > 0)
+            break;
+        tmp[n++].off = (uint16_t)off;
+        off += len;
+        if (kind != KIND_NORMAL) {
+            ended = true;
+            nochain = kind == KIND_SYSTEM;
+            break;
+        }
+    }
+    if (n == 0)
+        return NULL;
+    if (!ended)
+        tmp[n++] = (insn_t){.fn = op_block_end, .off = (uint16_t)off};
+    block_t *b = calloc(1, sizeof(*b) + n * sizeof(insn_t));
+    if (!b)
+        abort();
+    b->paddr = paddr;
+    b->host = host;
+    b->nochain = nochain;
+    b->ninsn = (uint16_t)n;
+    b->bytes = (uint16_t)off;
+    memcpy(b->insns, tmp, n * sizeof(insn_t));
+    return b;
+}
+
+static tc_page_t *page_find(tcache_t *tc, uint64_t pa_page, bool create)
+{
+    tc_page_t **head = &tc->pages[hash_page(pa_page)];
+    for (tc_page_t *p = *head; p; p = p->next)
+        if (p->pa_page == pa_page)
+            return p;
+    if (!create)
+        return NULL;
+    tc_page_t *p = calloc(1, sizeof(*p));
+    if (!p)
+        abort();
+    p->pa_page = pa_page;
+    p->next = *head;
+    *head = p;
+    return p;
+}
+
+static void set_code_flag(tcache_t *tc, uint64_t pa_page, uint8_t v)
+{
+    const phys_region_t *r = phys_lookup(tc->phys, pa_page);
+    if (r && r->kind != REGION_MMIO)
+        __atomic_store_n(&r->code_pages[(pa_page - r->base) >> PAGE_SHIFT], v, __ATOMIC_SEQ_CST);
+}
+
+/* Inserts b unless an equal block appeared or the cache changed while b was decoded; returns
+ * the block to use, or NULL to retry. Caller holds the lock. */
+static block_t *insert_locked(tcache_t *tc, block_t *b, uint64_t gen_before)
+{
+    block_t *old = tcache_lookup(tc, b->paddr);
+    if (old || atomic_load(&tc->gen) != gen_before) {
+        free(b);
+        return old;
+    }
+    uint64_t pa_page = b->paddr & PAGE_MASK;
+    tc_page_t *p = page_find(tc, pa_page, true);
+    if (!p->blocks)
+        set_code_flag(tc, pa_page, 1);
+    b->page_next = p->blocks;
+    p->blocks = b;
+    _Atomic(block_t *) *bucket = &tc->buckets[hash_paddr(b->paddr)];
+    b->hash_next = atomic_load_explicit(bucket, memory_order_relaxed);
+    atomic_store_explicit(bucket, b, memory_order_release);
+    atomic_fetch_add(&tc->stats.blocks_created, 1);
+    return b;
+}
+
+block_t *tcache_get(tcache_t *tc, uint64_t paddr, const uint8_t *host, uint64_t vpc)
+{
+    block_t *b = tcache_lookup(tc, paddr);
+    if (b)
+        return b;
+    atomic_fetch_add(&tc->stats.lookups_missed, 1);
+    for (;;) {
+        uint64_t gen = atomic_load(&tc->gen);
+        block_t *fresh = translate(paddr, host);
+        if (!fresh)
+            return NULL;
+        pthread_mutex_lock(&tc->lock);
+        b = insert_locked(tc, fresh, gen);
+        pthread_mutex_unlock(&tc->lock);
+        if (b) {
+            if (b == fresh && log_enabled(tc->log, LOG_IN_ASM))
+                log_block(tc, b, vpc);
+            return b;
+        }
+    }
+}
+
+static void block_free_rcu(struct rcu_head *head)
+{
+    free(caa_container_of(head, block_t, rcu));
+}
+
+/* Removes b from its hash bucket; readers already on it continue safely. */
+static void unlink_hash(tcache_t *tc, block_t *b)
+{
+    _Atomic(block_t *) *bucket = &tc->buckets[hash_paddr(b->paddr)];
+    block_t *cur = atomic_load_explicit(bucket, memory_order_relaxed);
+    if (cur == b) {
+        atomic_store_explicit(bucket, b->hash_next, memory_order_release);
+        return;
+    }
+    for (; cur; cur = cur->hash_next) {
+        if (cur->hash_next == b) {
+            rcu_assign_pointer(cur->hash_next, b->hash_next);
+            return;
+        }
+    }
+}
+
+static void retire_page_locked(tcache_t *tc, tc_page_t *p)
+{
+    for (block_t *b = p->blocks, *next; b; b = next) {
+        next = b->page_next;
+        atomic_store(&b->invalid, true);
+        unlink_hash(tc, b);
+        call_rcu(&b->rcu, block_free_rcu);
+    }
+    p->blocks = NULL;
+    set_code_flag(tc, p->pa_page, 0);
+}
+
+static void page_remove_locked(tcache_t *tc, tc_page_t *victim)
+{
+    tc_page_t **pp = &tc->pages[hash_page(victim->pa_page)];
+    while (*pp != victim)
+        pp = &(*pp)->next;
+    *pp = victim->next;
+    free(victim);
+}
+
+void tcache_invalidate_page(tcache_t *tc, uint64_t pa_page)
+{
+    pthread_mutex_lock(&tc->lock);
+    tc_page_t *p = page_find(tc, pa_page, false);
+    if (p) {
+        atomic_fetch_add(&tc->gen, 1);
+        retire_page_locked(tc, p);
+        page_remove_locked(tc, p);
+        atomic_fetch_add(&tc->stats.pages_invalidated, 1);
+    }
+    pthread_mutex_unlock(&tc->lock);
+}
+
+void tcache_flush(tcache_t *tc)
+{
+    pthread_mutex_lock(&tc->lock);
+    atomic_fetch_add(&tc->gen, 1);
+    for (unsigned i = 0; i < (1u << TC_PAGE_BITS); i++) {
+        while (tc->pages[i]) {
+            tc_page_t *p = tc->pages[i];
+            retire_page_locked(tc, p);
+            tc->pages[i] = p->next;
+            free(p);
+        }
+    }
+    atomic_fetch_add(&tc->stats.flushes, 1);
+    pthread_mutex_unlock(&tc->lock);
+}
+
+void tcache_destroy(tcache_t *tc)
+{
+    rcu_barrier(); /* callbacks queued by the (now stopped) harts */
+    for (unsigned i = 0; i < (1u << TC_PAGE_BITS); i++) {
+        while (tc->pages[i]) {
+            tc_page_t *p = tc->pages[i];
+            for (block_t *b = p->blocks, *next; b; b = next) {
+                next = b->page_next;
+                free(b);
+            }
+            tc->pages[i] = p->next;
+            free(p);
+        }
+    }
+}
+
+void block_chain_add(block_t *from, block_t *to)
+{
+    block_t *expect = NULL;
+    if (!atomic_compare_exchange_strong(&from->chain[0], &expect, to))
+        atomic_store_explicit(&from->chain[1], to, memory_order_release);
+}

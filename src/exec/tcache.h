@@ -1,0 +1,86 @@
+/* The translation cache: pre-decoded blocks keyed by guest physical address.
+ *
+ * A block never crosses a 4 KiB page, so invalidation works per page. Rules (details in
+ * docs/ARCHITECTURE.md):
+ *  - lookup is lock-free (RCU hash chains; harts are liburcu-qsbr readers between quiescent
+ *    states);
+ *  - creation, invalidation and flush serialise on tcache.lock; two harts creating the same block
+ *    leave one copy;
+ *  - a block may be chained only to blocks of its own page, so invalidating a page can never
+ *    leave a chain pointing at a freed block;
+ *  - invalidated blocks are marked, unlinked, and freed through call_rcu once every hart has
+ *    passed a quiescent state; `gen` is bumped first so that harts drop their private caches. */
+#ifndef EXEC_TCACHE_H
+#define EXEC_TCACHE_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <urcu-qsbr.h>
+
+#include "cpu/insn.h"
+#include "mem/phys.h"
+#include "util/log.h"
+
+#define BLOCK_MAX_INSNS 128
+#define TC_HASH_BITS 16
+#define TC_PAGE_BITS 12
+
+typedef struct block block_t;
+struct block {
+    uint64_t paddr;
+    const uint8_t *host;            /* host address of the first instruction's bytes */
+    block_t *hash_next;             /* RCU-protected bucket chain */
+    block_t *page_next;             /* blocks of the same page (tcache.lock) */
+    _Atomic(block_t *) chain[2];    /* successors in the same page, filled on first use */
+    atomic_bool invalid;
+    bool nochain;                   /* ends in a SYSTEM instruction: always do a full lookup */
+    uint16_t ninsn, bytes;
+    struct rcu_head rcu;
+    insn_t insns[];
+};
+
+typedef struct tc_page tc_page_t;
+
+typedef struct tcache_stats {
+    atomic_uint_fast64_t blocks_created, pages_invalidated, flushes, lookups_missed;
+} tcache_stats_t;
+
+typedef struct tcache {
+    pthread_mutex_t lock;
+    _Atomic(block_t *) buckets[1u << TC_HASH_BITS];
+    tc_page_t *pages[1u << TC_PAGE_BITS];
+    atomic_uint_fast64_t gen; /* bumped by every invalidation and flush */
+    phys_map_t *phys;
+    log_ctx_t *log;
+    tcache_stats_t stats;
+} tcache_t;
+
+void tcache_init(tcache_t *tc, phys_map_t *phys, log_ctx_t *log);
+/* Frees every block; no hart may be running. */
+void tcache_destroy(tcache_t *tc);
+block_t *tcache_lookup(tcache_t *tc, uint64_t paddr);
+/* The block at paddr (host: its bytes), translating it if needed. NULL when the first
+ * instruction straddles the page end (the caller executes it on its own). `vpc` is for logs. */
+block_t *tcache_get(tcache_t *tc, uint64_t paddr, const uint8_t *host, uint64_t vpc);
+void tcache_invalidate_page(tcache_t *tc, uint64_t pa_page);
+/* Drops every block. With several harts this must run as exclusive work. */
+void tcache_flush(tcache_t *tc);
+
+/* Chains `from` to `to` (same page) for the next time control passes between them. */
+void block_chain_add(block_t *from, block_t *to);
+static inline block_t *block_chain_find(block_t *b, uint64_t paddr)
+{
+    for (int i = 0; i < 2; i++) {
+        block_t *n = atomic_load_explicit(&b->chain[i], memory_order_acquire);
+        if (n && n->paddr == paddr && !atomic_load_explicit(&n->invalid, memory_order_relaxed))
+            return n;
+    }
+    return NULL;
+}
+
+/* Handler of the synthetic last instruction of a fall-through block. */
+int op_block_end(hart_t *h, const insn_t *in);
+
+#endif

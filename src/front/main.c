@@ -1,0 +1,84 @@
+/* polyhart: a parallel full-system RISC-V emulator. */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "front/options.h"
+#include "machine/virt.h"
+
+#define POLYHART_VERSION "0.1.0"
+
+static int report(const char *msg)
+{
+    fprintf(stderr, "polyhart: %s\n", msg);
+    return 1;
+}
+
+/* Turns SIGINT/SIGTERM/SIGHUP into an orderly stop of the machine. */
+static void *signal_thread(void *arg)
+{
+    machine_t *m = arg;
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    int sig;
+    if (sigwait(&set, &sig) == 0) {
+        fprintf(stderr, "polyhart: terminating on signal %d\n", sig);
+        runctl_request_stop(&m->runctl, 128 + sig);
+    }
+    return NULL;
+}
+
+static int run_machine(const options_t *o, log_ctx_t *log)
+{
+    static machine_t machine; /* large (per-hart caches): kept off the stack */
+    char err[256];
+    if (virt_create(&machine, &o->machine, log, err, sizeof(err)))
+        return report(err);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    pthread_t sig_tid;
+    pthread_create(&sig_tid, NULL, signal_thread, &machine);
+    int code = virt_run(&machine);
+    pthread_cancel(sig_tid);
+    pthread_join(sig_tid, NULL);
+    virt_destroy(&machine);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    options_t o;
+    char err[256];
+    if (options_parse(&o, argc, argv, err, sizeof(err)))
+        return report(err);
+    if (o.help) {
+        options_usage(stdout);
+        return 0;
+    }
+    if (o.version) {
+        printf("polyhart %s\n", POLYHART_VERSION);
+        return 0;
+    }
+    log_ctx_t log;
+    log_init(&log);
+    log.mask = o.log_mask;
+    if (o.log_help) {
+        log_print_categories(stdout);
+        return 0;
+    }
+    if (o.log_file && !log_open_file(&log, o.log_file)) {
+        snprintf(err, sizeof(err), "cannot open log file '%s'", o.log_file);
+        return report(err);
+    }
+    int code = run_machine(&o, &log);
+    log_close(&log);
+    return code;
+}

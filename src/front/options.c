@@ -1,0 +1,180 @@
+#include "front/options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+
+#define DEFAULT_RAM (128ULL << 20)
+
+typedef int (*opt_fn)(options_t *o, const char *arg, char *err, size_t errlen);
+
+typedef struct opt_def {
+    const char *name;
+    bool has_arg;
+    opt_fn fn;
+    const char *usage;
+} opt_def_t;
+
+static int opt_machine(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    (void)o;
+    if (strcmp(arg, "virt") != 0) {
+        snprintf(err, errlen, "unsupported machine '%s' (only 'virt' is available)", arg);
+        return -1;
+    }
+    return 0;
+}
+
+static int opt_smp(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    char *end;
+    long n = strtol(arg, &end, 10);
+    if (*arg == '\0' || *end != '\0' || n < 1 || n > VIRT_MAX_HARTS) {
+        snprintf(err, errlen, "invalid -smp '%s': expected 1 to %d harts", arg, VIRT_MAX_HARTS);
+        return -1;
+    }
+    o->machine.nharts = (unsigned)n;
+    return 0;
+}
+
+static int opt_mem(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    uint64_t size;
+    if (!util_parse_size(arg, &size)) {
+        snprintf(err, errlen, "invalid -m '%s': expected a size such as 512M or 2G", arg);
+        return -1;
+    }
+    if (size < VIRT_MIN_RAM || size > VIRT_MAX_RAM || (size & (PAGE_SIZE - 1))) {
+        snprintf(err, errlen, "invalid -m '%s': RAM must be a multiple of 4K from 2M to 64G", arg);
+        return -1;
+    }
+    o->machine.ram_size = size;
+    return 0;
+}
+
+static int opt_bios(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    if (strcmp(arg, "none") != 0) {
+        snprintf(err, errlen, "-bios %s: only '-bios none' is supported by this build", arg);
+        return -1;
+    }
+    o->machine.bios = arg;
+    return 0;
+}
+
+static int opt_kernel(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    (void)err;
+    (void)errlen;
+    o->machine.kernel = arg;
+    return 0;
+}
+
+static int opt_nographic(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    (void)o; (void)arg; (void)err; (void)errlen;
+    return 0;
+}
+
+static int opt_log(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    if (strcmp(arg, "help") == 0) {
+        o->log_help = true;
+        return 0;
+    }
+    return log_parse_mask(arg, &o->log_mask, err, errlen) ? 0 : -1;
+}
+
+static int opt_logfile(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    (void)err; (void)errlen;
+    o->log_file = arg;
+    return 0;
+}
+
+static int opt_help(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    (void)arg; (void)err; (void)errlen;
+    o->help = true;
+    return 0;
+}
+
+static int opt_version(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    (void)arg; (void)err; (void)errlen;
+    o->version = true;
+    return 0;
+}
+
+static const opt_def_t opt_table[] = {
+    {"M", true, opt_machine, "-M virt              the board (QEMU's virt memory map)"},
+    {"machine", true, opt_machine, NULL},
+    {"smp", true, opt_smp, "-smp N               number of harts (default 1)"},
+    {"m", true, opt_mem, "-m SIZE              guest RAM, e.g. 512M, 2G (default 128M)"},
+    {"bios", true, opt_bios, "-bios none           no firmware: enter -kernel directly in M-mode"},
+    {"kernel", true, opt_kernel, "-kernel FILE         ELF image to load and run"},
+    {"nographic", false, opt_nographic, "-nographic           console on stdio (the default)"},
+    {"d", true, opt_log, "-d ITEM,...          log items (-d help lists them)"},
+    {"D", true, opt_logfile, "-D FILE              write the log to FILE instead of stderr"},
+    {"h", false, opt_help, "-h, --help           show this help"},
+    {"help", false, opt_help, NULL},
+    {"version", false, opt_version, "--version            show the version"},
+};
+
+void options_usage(FILE *f)
+{
+    fprintf(f, "usage: polyhart -M virt [options] -bios none -kernel FILE\n\n");
+    for (size_t i = 0; i < ARRAY_SIZE(opt_table); i++)
+        if (opt_table[i].usage)
+            fprintf(f, "  %s\n", opt_table[i].usage);
+}
+
+static const opt_def_t *find_opt(const char *arg)
+{
+    if (arg[0] != '-' || arg[1] == '\0')
+        return NULL;
+    const char *name = arg + 1 + (arg[1] == '-'); /* -opt and --opt both work */
+    for (size_t i = 0; i < ARRAY_SIZE(opt_table); i++)
+        if (strcmp(name, opt_table[i].name) == 0)
+            return &opt_table[i];
+    return NULL;
+}
+
+static int check_complete(const options_t *o, char *err, size_t errlen)
+{
+    if (o->help || o->version || o->log_help)
+        return 0;
+    if (!o->machine.kernel) {
+        snprintf(err, errlen, "no guest image: use -kernel FILE");
+        return -1;
+    }
+    return 0;
+}
+
+int options_parse(options_t *o, int argc, char **argv, char *err, size_t errlen)
+{
+    memset(o, 0, sizeof(*o));
+    o->machine.nharts = 1;
+    o->machine.ram_size = DEFAULT_RAM;
+    o->machine.bios = "none";
+    for (int i = 1; i < argc; i++) {
+        const opt_def_t *d = find_opt(argv[i]);
+        if (!d) {
+            snprintf(err, errlen, "unknown option '%s' (try -h)", argv[i]);
+            return -1;
+        }
+        const char *arg = NULL;
+        if (d->has_arg) {
+            if (i + 1 >= argc) {
+                snprintf(err, errlen, "option '%s' needs an argument", argv[i]);
+                return -1;
+            }
+            arg = argv[++i];
+        }
+        if (d->fn(o, arg, err, errlen))
+            return -1;
+    }
+    return check_complete(o, err, errlen);
+}

@@ -1,0 +1,32 @@
+/* Small helpers shared by every layer: branch hints, bit extraction, sign extension. */
+#ifndef UTIL_UTIL_H
+#define UTIL_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define UNUSED __attribute__((unused))
+
+/* Bits hi..lo (inclusive) of x, shifted down. */
+static inline uint64_t bits(uint64_t x, unsigned hi, unsigned lo)
+{
+    return (x >> lo) & ((2ULL << (hi - lo)) - 1);
+}
+
+/* Sign-extends the low `width` bits of x. */
+static inline int64_t sext(uint64_t x, unsigned width)
+{
+    return (int64_t)(x << (64 - width)) >> (64 - width);
+}
+
+/* Parses a size such as "128M", "2G", "4096" into bytes; false on malformed input. */
+bool util_parse_size(const char *s, uint64_t *out);
+
+/* Monotonic host clock in nanoseconds. */
+uint64_t util_now_ns(void);
+
+#endif
