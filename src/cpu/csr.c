@@ -176,6 +176,7 @@ static bool wr_pmpcfg(hart_t *h, unsigned c, uint64_t v)
     for (unsigned i = 0; i < 8 && first + i < PMP_COUNT; i++)
         if (!(h->pmp.cfg[first + i] & PMP_L))
             h->pmp.cfg[first + i] = pmp_legalize_cfg((uint8_t)(v >> (8 * i)));
+    pmp_update(&h->pmp);
     tlb_flush_all(&h->tlb);
     return true;
 }

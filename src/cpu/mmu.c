@@ -174,7 +174,12 @@ bool mmu_load_slow(hart_t *h, uint64_t va, unsigned size, uint64_t *val)
         return false;
     if (e->tag_r & TLB_SLOW)
         return slow_access(h, e, va, size, ACCESS_READ, val);
-    return mmu_load(h, va, size, val);
+    switch (size) { /* constant sizes: the compiler emits one move each */
+    case 1: return mmu_load(h, va, 1, val);
+    case 2: return mmu_load(h, va, 2, val);
+    case 4: return mmu_load(h, va, 4, val);
+    default: return mmu_load(h, va, 8, val);
+    }
 }
 
 bool mmu_store_slow(hart_t *h, uint64_t va, unsigned size, uint64_t val)
@@ -194,7 +199,12 @@ bool mmu_store_slow(hart_t *h, uint64_t va, unsigned size, uint64_t val)
         return false;
     if (e->tag_w & TLB_SLOW)
         return slow_access(h, e, va, size, ACCESS_WRITE, &val);
-    return mmu_store(h, va, size, val);
+    switch (size) {
+    case 1: return mmu_store(h, va, 1, val);
+    case 2: return mmu_store(h, va, 2, val);
+    case 4: return mmu_store(h, va, 4, val);
+    default: return mmu_store(h, va, 8, val);
+    }
 }
 
 void *mmu_atomic_ptr(hart_t *h, uint64_t va, unsigned size, bool is_lr, const tlb_entry_t **ep)

@@ -27,7 +27,7 @@ const uint8_t *mmu_fetch_ptr(hart_t *h, uint64_t va, uint64_t *pa);
 /* Full translation for debugging and walkers: va -> pa for an access kind; false on fault. */
 bool mmu_translate(hart_t *h, uint64_t va, access_t access, uint64_t *pa);
 
-static inline bool mmu_load(hart_t *h, uint64_t va, unsigned size, uint64_t *val)
+static inline __attribute__((always_inline)) bool mmu_load(hart_t *h, uint64_t va, unsigned size, uint64_t *val)
 {
     tlb_entry_t *e = tlb_entry(&h->tlb, h->mmu_data, va);
     if (likely(e->tag_r == (va & PAGE_MASK) && (va & ~PAGE_MASK) <= PAGE_SIZE - size)) {
@@ -39,7 +39,7 @@ static inline bool mmu_load(hart_t *h, uint64_t va, unsigned size, uint64_t *val
     return mmu_load_slow(h, va, size, val);
 }
 
-static inline bool mmu_store(hart_t *h, uint64_t va, unsigned size, uint64_t val)
+static inline __attribute__((always_inline)) bool mmu_store(hart_t *h, uint64_t va, unsigned size, uint64_t val)
 {
     tlb_entry_t *e = tlb_entry(&h->tlb, h->mmu_data, va);
     if (likely(e->tag_w == (va & PAGE_MASK) && (va & ~PAGE_MASK) <= PAGE_SIZE - size)) {

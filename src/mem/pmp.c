@@ -48,6 +48,8 @@ static int default_perms(unsigned priv)
 
 bool pmp_check(const pmp_t *p, uint64_t pa, unsigned len, access_t access, unsigned priv)
 {
+    if (priv == PRIV_M && !p->any_locked)
+        return true;
     uint64_t end = pa + len;
     int perms = default_perms(priv);
     for (int i = 0; i < PMP_COUNT; i++) {
@@ -65,6 +67,8 @@ bool pmp_check(const pmp_t *p, uint64_t pa, unsigned len, access_t access, unsig
 
 int pmp_page_perms(const pmp_t *p, uint64_t pa_page, unsigned priv)
 {
+    if (priv == PRIV_M && !p->any_locked)
+        return default_perms(priv); /* only locked entries constrain M-mode */
     uint64_t end = pa_page + 4096;
     for (int i = 0; i < PMP_COUNT; i++) {
         uint64_t lo, hi;
@@ -82,4 +86,12 @@ uint8_t pmp_legalize_cfg(uint8_t v)
     if ((v & (PMP_R | PMP_W)) == PMP_W)
         v &= (uint8_t)~PMP_W;
     return v & (uint8_t)~0x60; /* bits 6:5 are reserved, read as zero */
+}
+
+void pmp_update(pmp_t *p)
+{
+    p->any_locked = false;
+    for (int i = 0; i < PMP_COUNT; i++)
+        if (p->cfg[i] & PMP_L)
+            p->any_locked = true;
 }
