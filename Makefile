@@ -75,7 +75,7 @@ check-isa: $(POLYHART) $(ISA_ELFS)
 	@tests/isa/run.sh "$(POLYHART)" $(ISA_ELFS) | tee $(RESULTS)/isa.txt; \
 	  tests/lib/summary.sh $(RESULTS)/isa.txt
 
-check-cli: $(POLYHART) build/guest/hello.elf
+check-cli: $(POLYHART) build/guest/hello.elf build/guest/exitcode.elf build/guest/chaos.elf build/bench/mem.elf
 	@mkdir -p $(RESULTS)
 	@tests/cli/run.sh $(POLYHART) | tee $(RESULTS)/cli.txt; \
 	  tests/lib/summary.sh $(RESULTS)/cli.txt
@@ -95,3 +95,7 @@ run: $(POLYHART) build/guest/hello.elf
 
 clean:
 	rm -rf build
+
+build/guest/chaos.elf: guest/baremetal/chaos.c guest/baremetal/chaos_entry.S $(GUEST_RT) guest/baremetal/lib.h
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_RT) guest/baremetal/chaos_entry.S $< -o $@

@@ -75,6 +75,8 @@ _start:
   call clear_registers
   mret
 #else
+  csrw medeleg, zero           /* every trap of the M body goes to m_trap */
+  csrw mideleg, zero
   call clear_registers
   j test_main
 #endif
@@ -182,7 +184,13 @@ setup_sv39:
   sfence.vma
   csrw satp, t0
   sfence.vma
+  csrr t1, satp                /* satp is WARL: without Sv39 the S variant must not "pass" */
+  bne t0, t1, 2f
   ret
+2:sd t1, TR_GOT(tp)
+  sd t0, TR_WANT(tp)
+  li gp, 0
+  j test_fail_ne
 #endif
 
 /* ---- trap handlers ----
@@ -338,11 +346,11 @@ test_fail:
   .globl test_fail_ne
 test_fail_ne:
   jal s2, fail_header
-  la a0, msg_got
+  lla a0, msg_got
   jal s1, put_str
   ld a0, TR_GOT(tp)
   jal s2, put_hex
-  la a0, msg_want
+  lla a0, msg_want
   jal s1, put_str
   ld a0, TR_WANT(tp)
   jal s2, put_hex

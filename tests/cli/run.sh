@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Command-line behaviour and robustness of build/polyhart, through the real binary:
+# bad options and images give a one-line error and exit 1; guest programs' exit codes reach the
+# host; logging works; random instruction streams never crash the emulator.
+# Usage: tests/cli/run.sh POLYHART   (guest ELFs are expected in build/guest/)
+set -u
+PH=$1
+G=build/guest
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+pass() { echo "PASS: cli/$1"; }
+fail() { echo "FAIL: cli/$1 ($2)"; }
+
+# expect_error NAME PATTERN ARGS...: exit 1 with exactly one stderr line matching PATTERN.
+expect_error() {
+    local name=$1 pattern=$2
+    shift 2
+    timeout 10 "$PH" "$@" </dev/null >"$TMP/out" 2>"$TMP/err"
+    local rc=$? lines
+    lines=$(wc -l <"$TMP/err")
+    if [ $rc -ne 1 ]; then
+        fail "$name" "exit $rc, want 1"
+    elif [ "$lines" -ne 1 ]; then
+        fail "$name" "$lines lines on stderr, want 1"
+    elif ! grep -q -- "$pattern" "$TMP/err"; then
+        fail "$name" "stderr '$(cat "$TMP/err")' lacks '$pattern'"
+    else
+        pass "$name"
+    fi
+}
+
+# expect_run NAME WANT_RC OUTPUT_PATTERN ARGS...
+expect_run() {
+    local name=$1 want=$2 pattern=$3
+    shift 3
+    timeout 60 "$PH" "$@" </dev/null >"$TMP/out" 2>"$TMP/err"
+    local rc=$?
+    if [ $rc -ne "$want" ]; then
+        fail "$name" "exit $rc, want $want: $(tail -1 "$TMP/err")"
+    elif [ -n "$pattern" ] && ! grep -q -- "$pattern" "$TMP/out" "$TMP/err"; then
+        fail "$name" "output lacks '$pattern'"
+    else
+        pass "$name"
+    fi
+}
+
+BOOT=(-M virt -bios none -nographic)
+head -c 200 "$G/hello.elf" >"$TMP/truncated.elf"
+printf 'hello' >"$TMP/tiny"
+
+expect_run help 0 "usage: polyhart" -h
+expect_run version 0 "polyhart " --version
+expect_run log-help 0 "in_asm" -d help
+expect_error unknown-option "unknown option '-frobnicate'" -frobnicate
+expect_error missing-argument "needs an argument" -M virt -kernel
+expect_error no-kernel "no guest image" -M virt -bios none
+expect_error bad-machine "unsupported machine" -M pc -kernel "$G/hello.elf"
+expect_error bad-smp-zero "invalid -smp" -smp 0 -kernel "$G/hello.elf"
+expect_error bad-smp-huge "invalid -smp" -smp 100000 -kernel "$G/hello.elf"
+expect_error bad-smp-text "invalid -smp" -smp two -kernel "$G/hello.elf"
+expect_error bad-mem-suffix "invalid -m" -m 12Q -kernel "$G/hello.elf"
+expect_error bad-mem-small "invalid -m" -m 1K -kernel "$G/hello.elf"
+expect_error bad-log-item "unknown -d category" -d nonsense -kernel "$G/hello.elf"
+expect_error missing-image "cannot open" "${BOOT[@]}" -kernel "$TMP/does-not-exist.elf"
+expect_error not-elf "not an ELF file" "${BOOT[@]}" -kernel "$TMP/tiny"
+expect_error wrong-arch "not a 64-bit little-endian RISC-V" "${BOOT[@]}" -kernel /bin/true
+expect_error truncated-elf "corrupt ELF" "${BOOT[@]}" -kernel "$TMP/truncated.elf"
+expect_error too-big-for-ram "does not fit in RAM" "${BOOT[@]}" -m 16M -kernel build/bench/mem.elf
+expect_error log-file-unwritable "cannot open log file" "${BOOT[@]}" -D /nonexistent/dir/log \
+    -kernel "$G/hello.elf"
+expect_run hello 0 "Hello from polyhart" "${BOOT[@]}" -kernel "$G/hello.elf"
+expect_run double-dash-options 0 "Hello from polyhart" --M virt --bios none --kernel "$G/hello.elf"
+expect_run exit-code 42 "" "${BOOT[@]}" -kernel "$G/exitcode.elf"
+expect_run chaos 0 "random streams" "${BOOT[@]}" -kernel "$G/chaos.elf"
+
+# -d in_asm,int -D FILE: translated code is disassembled, traps are logged.
+timeout 60 "$PH" "${BOOT[@]}" -kernel "$G/chaos.elf" -d in_asm,int -D "$TMP/log" >/dev/null 2>&1
+if grep -q '^IN: pa 0x80000000' "$TMP/log" && grep -q 'illegal insn' "$TMP/log" &&
+    grep -Eq '^0x0000000080000000: +[0-9a-f]+ +[a-z]' "$TMP/log"; then
+    pass log-in-asm-int
+else
+    fail log-in-asm-int "log lacks blocks or traps: $(head -3 "$TMP/log")"
+fi
