@@ -16,6 +16,9 @@ LDFLAGS += -fsanitize=$(SAN)
 ifeq ($(SAN),undefined)
 CFLAGS  += -fno-sanitize-recover=undefined
 endif
+ifeq ($(SAN),thread)
+export TSAN_OPTIONS := suppressions=$(CURDIR)/tests/tsan.supp exitcode=66
+endif
 endif
 
 SRCS     := $(wildcard src/*/*.c)

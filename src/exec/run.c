@@ -11,7 +11,8 @@
 #include "cpu/trap.h"
 #include "exec/tcache.h"
 
-#define CHECK_INTERVAL 256 /* blocks between timer checks and RCU quiescent states */
+#define CHECK_INTERVAL 256 /* most blocks run through chains before returning to the loop */
+#define CHECK_LOOKUPS 4    /* loop iterations between timer checks and quiescent states */
 
 void runctl_init(runctl_t *rc, hart_t **harts, unsigned nharts)
 {
@@ -149,7 +150,7 @@ static void exec_blocks(hart_t *h, block_t *b)
 static void periodic_checks(hart_t *h)
 {
     timer_check(h);
-    rcu_quiescent_state();
+    tcache_quiescent(h->tcache);
     uint64_t gen = atomic_load(&h->tcache->gen);
     if (gen != h->bcache_gen) {
         memset(h->bcache, 0, sizeof(h->bcache));
@@ -159,7 +160,7 @@ static void periodic_checks(hart_t *h)
 
 static void wfi_sleep(hart_t *h, runctl_t *rc)
 {
-    rcu_thread_offline();
+    tcache_offline(h->tcache);
     pthread_mutex_lock(&h->wake_lock);
     while (!atomic_load(&h->kick) && !atomic_load(&rc->stopping)) {
         if (atomic_load(&h->mip) & h->mie)
@@ -180,7 +181,7 @@ static void wfi_sleep(hart_t *h, runctl_t *rc)
         pthread_cond_timedwait(&h->wake, &h->wake_lock, &ts);
     }
     pthread_mutex_unlock(&h->wake_lock);
-    rcu_thread_online();
+    tcache_online();
     timer_check(h);
     if (atomic_load(&h->mip) & h->mie)
         h->wfi = false;
@@ -196,7 +197,7 @@ static void hart_loop(hart_t *h, runctl_t *rc)
                 return;
         }
         if (--h->check_countdown == 0) {
-            h->check_countdown = 4;
+            h->check_countdown = CHECK_LOOKUPS;
             periodic_checks(h);
         }
         if (unlikely(h->wfi)) {

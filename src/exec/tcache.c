@@ -7,6 +7,7 @@
 #include "cpu/decode.h"
 #include "cpu/disas.h"
 #include "cpu/hart.h"
+#include "util/tsan.h"
 
 struct tc_page {
     uint64_t pa_page;
@@ -66,7 +67,7 @@ static void log_block(tcache_t *tc, const block_t *b, uint64_t vpc)
 
 /* Decodes instructions from `host` until a control transfer, a SYSTEM instruction (which is
  * always alone), the page end or the size limit. */
-static block_t *translate(uint64_t paddr, const uint8_t *host)
+static block_t *translate(tcache_t *tc, uint64_t paddr, const uint8_t *host)
 {
     insn_t tmp[BLOCK_MAX_INSNS + 1];
     unsigned avail = (unsigned)(PAGE_SIZE - (paddr & ~PAGE_MASK)), off = 0, n = 0;
@@ -100,6 +101,7 @@ static block_t *translate(uint64_t paddr, const uint8_t *host)
         abort();
     b->paddr = paddr;
     b->host = host;
+    b->owner = tc;
     b->nochain = nochain;
     b->ninsn = (uint16_t)n;
     b->bytes = (uint16_t)off;
@@ -161,7 +163,7 @@ block_t *tcache_get(tcache_t *tc, uint64_t paddr, const uint8_t *host, uint64_t 
     atomic_fetch_add(&tc->stats.lookups_missed, 1);
     for (;;) {
         uint64_t gen = atomic_load(&tc->gen);
-        block_t *fresh = translate(paddr, host);
+        block_t *fresh = translate(tc, paddr, host);
         if (!fresh)
             return NULL;
         pthread_mutex_lock(&tc->lock);
@@ -177,7 +179,27 @@ block_t *tcache_get(tcache_t *tc, uint64_t paddr, const uint8_t *host, uint64_t 
 
 static void block_free_rcu(struct rcu_head *head)
 {
-    free(caa_container_of(head, block_t, rcu));
+    block_t *b = caa_container_of(head, block_t, rcu);
+    tsan_acquire(b);                   /* the retiring thread's writes */
+    tsan_acquire(&b->owner->rcu_token); /* every reader's accesses before its quiescent state */
+    free(b);
+}
+
+void tcache_quiescent(tcache_t *tc)
+{
+    tsan_release(&tc->rcu_token);
+    rcu_quiescent_state();
+}
+
+void tcache_offline(tcache_t *tc)
+{
+    tsan_release(&tc->rcu_token);
+    rcu_thread_offline();
+}
+
+void tcache_online(void)
+{
+    rcu_thread_online();
 }
 
 /* Removes b from its hash bucket; readers already on it continue safely. */
@@ -203,6 +225,7 @@ static void retire_page_locked(tcache_t *tc, tc_page_t *p)
         next = b->page_next;
         atomic_store(&b->invalid, true);
         unlink_hash(tc, b);
+        tsan_release(b);
         call_rcu(&b->rcu, block_free_rcu);
     }
     p->blocks = NULL;

@@ -34,6 +34,7 @@ struct block {
     block_t *hash_next;             /* RCU-protected bucket chain */
     block_t *page_next;             /* blocks of the same page (tcache.lock) */
     _Atomic(block_t *) chain[2];    /* successors in the same page, filled on first use */
+    struct tcache *owner;
     atomic_bool invalid;
     bool nochain;                   /* ends in a SYSTEM instruction: always do a full lookup */
     uint16_t ninsn, bytes;
@@ -52,6 +53,7 @@ typedef struct tcache {
     _Atomic(block_t *) buckets[1u << TC_HASH_BITS];
     tc_page_t *pages[1u << TC_PAGE_BITS];
     atomic_uint_fast64_t gen; /* bumped by every invalidation and flush */
+    char rcu_token;           /* TSan happens-before token of the RCU grace period */
     phys_map_t *phys;
     log_ctx_t *log;
     tcache_stats_t stats;
@@ -79,6 +81,12 @@ static inline block_t *block_chain_find(block_t *b, uint64_t paddr)
     }
     return NULL;
 }
+
+/* A hart reports a quiescent state: it holds no block pointer from before this point. */
+void tcache_quiescent(tcache_t *tc);
+/* A hart goes offline (WFI sleep) or back online. */
+void tcache_offline(tcache_t *tc);
+void tcache_online(void);
 
 /* Handler of the synthetic last instruction of a fall-through block. */
 int op_block_end(hart_t *h, const insn_t *in);
