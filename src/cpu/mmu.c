@@ -187,8 +187,8 @@ bool mmu_store_slow(hart_t *h, uint64_t va, unsigned size, uint64_t val)
     if (crosses_page(va, size)) {
         /* Both pages must be writable before any byte is written. */
         if (!tlb_get(h, h->mmu_data, va, ACCESS_WRITE) ||
-            !tlb_get(h, h->mmu_data, va + size - 1, ACCESS_WRITE))
-            return false;
+            !tlb_get(h, h->mmu_data, (va + size - 1) & PAGE_MASK, ACCESS_WRITE))
+            return false; /* tval: the first byte of the part that faulted */
         for (unsigned i = 0; i < size; i++)
             if (!mmu_store(h, va + i, 1, val >> (8 * i)))
                 return false;
