@@ -25,7 +25,7 @@ typedef struct csr_def {
 
 static uint64_t status_read(const hart_t *h)
 {
-    uint64_t st = h->mstatus | MSTATUS_UXL | MSTATUS_SXL;
+    uint64_t st = h->mstatus | (2ULL << 32) | (2ULL << 34); /* UXL = SXL = 64-bit */
     if ((st & MSTATUS_FS) == MSTATUS_FS)
         st |= MSTATUS_SD;
     else
@@ -138,11 +138,14 @@ static bool rd_counter(hart_t *h, unsigned c, uint64_t *v)
 }
 static bool wr_mcounter(hart_t *h, unsigned c, uint64_t v)
 {
-    /* The writing instruction itself retires afterwards: compensate so the value reads back. */
-    if ((c & 0x1f) == 0)
-        h->cycle_delta = v - h->instret - 1;
-    else if ((c & 0x1f) == 2)
-        h->instret_delta = v - h->instret - 1;
+    /* The writing instruction itself retires afterwards and counts unless the counter is
+     * inhibited: compensate so that the written value is what the next instruction reads. */
+    unsigned which = c & 0x1f;
+    uint64_t own = (h->mcountinhibit >> which) & 1 ? 0 : 1;
+    if (which == 0)
+        h->cycle_delta = v - h->instret - own;
+    else if (which == 2)
+        h->instret_delta = v - h->instret - own;
     return true;
 }
 static bool rd_mcountinhibit(hart_t *h, unsigned c, uint64_t *v) { (void)c; *v = h->mcountinhibit; return true; }

@@ -156,9 +156,28 @@ static bool crosses_page(uint64_t va, unsigned size)
     return (va & ~PAGE_MASK) > PAGE_SIZE - size;
 }
 
+/* A page-crossing access is one access for PMP: the highest-priority matching entry must
+ * cover all of its bytes, as it would for the same access inside one page. */
+static bool crossing_pmp_ok(hart_t *h, uint64_t va, unsigned size, access_t access)
+{
+    tlb_entry_t *lo = tlb_get(h, h->mmu_data, va, access);
+    if (!lo)
+        return false;
+    uint64_t pa = lo->pa_page | (va & ~PAGE_MASK);
+    tlb_entry_t *hi = tlb_get(h, h->mmu_data, (va + size - 1) & PAGE_MASK, access);
+    if (!hi)
+        return false; /* tval: the first byte of the part that faulted */
+    if (hi->pa_page == (pa & PAGE_MASK) + PAGE_SIZE &&
+        !pmp_check(&h->pmp, pa, size, access, idx_priv(h->mmu_data)))
+        return fail(h, access_fault_cause[access], va);
+    return true;
+}
+
 bool mmu_load_slow(hart_t *h, uint64_t va, unsigned size, uint64_t *val)
 {
     if (crosses_page(va, size)) {
+        if (!crossing_pmp_ok(h, va, size, ACCESS_READ))
+            return false;
         uint64_t v = 0;
         for (unsigned i = 0; i < size; i++) {
             uint64_t b;
@@ -186,9 +205,8 @@ bool mmu_store_slow(hart_t *h, uint64_t va, unsigned size, uint64_t val)
 {
     if (crosses_page(va, size)) {
         /* Both pages must be writable before any byte is written. */
-        if (!tlb_get(h, h->mmu_data, va, ACCESS_WRITE) ||
-            !tlb_get(h, h->mmu_data, (va + size - 1) & PAGE_MASK, ACCESS_WRITE))
-            return false; /* tval: the first byte of the part that faulted */
+        if (!crossing_pmp_ok(h, va, size, ACCESS_WRITE))
+            return false;
         for (unsigned i = 0; i < size; i++)
             if (!mmu_store(h, va + i, 1, val >> (8 * i)))
                 return false;

@@ -69,6 +69,8 @@ static walk_status_t walk_once(const walk_req_t *req, walk_result_t *res, bool *
         if (!(pte & PTE_V) || ((pte & PTE_W) && !(pte & PTE_R)) || (pte & PTE_RESERVED_MASK))
             return WALK_PAGE_FAULT;
         if (!(pte & (PTE_R | PTE_X))) {
+            if (pte & (PTE_D | PTE_A | PTE_U))
+                return WALK_PAGE_FAULT; /* reserved in non-leaf PTEs */
             table = PTE_PPN(pte) << 12;
             continue;
         }
