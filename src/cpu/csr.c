@@ -93,17 +93,21 @@ static bool wr_sie(hart_t *h, unsigned c, uint64_t v)
     return true;
 }
 
+/* SEIP writes go to the software copy only: the PLIC's line is never overwritten. */
 static void mip_update(hart_t *h, uint64_t mask, uint64_t v)
 {
+    if (mask & MIP_SEIP)
+        h->mip_sw_seip = v & MIP_SEIP;
+    mask &= ~MIP_SEIP;
     uint64_t set = v & mask, clear = ~v & mask;
     if (set)
         atomic_fetch_or(&h->mip, set);
     if (clear)
         atomic_fetch_and(&h->mip, ~clear);
 }
-static bool rd_mip(hart_t *h, unsigned c, uint64_t *v) { (void)c; *v = atomic_load(&h->mip); return true; }
+static bool rd_mip(hart_t *h, unsigned c, uint64_t *v) { (void)c; *v = hart_mip(h); return true; }
 static bool wr_mip(hart_t *h, unsigned c, uint64_t v) { (void)c; mip_update(h, MIP_WMASK, v); return true; }
-static bool rd_sip(hart_t *h, unsigned c, uint64_t *v) { (void)c; *v = atomic_load(&h->mip) & h->mideleg; return true; }
+static bool rd_sip(hart_t *h, unsigned c, uint64_t *v) { (void)c; *v = hart_mip(h) & h->mideleg; return true; }
 static bool wr_sip(hart_t *h, unsigned c, uint64_t v) { (void)c; mip_update(h, MIP_SSIP & h->mideleg, v); return true; }
 
 static bool rd_satp(hart_t *h, unsigned c, uint64_t *v) { (void)c; *v = h->satp; return true; }

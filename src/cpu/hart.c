@@ -28,6 +28,7 @@ void hart_reset(hart_t *h, uint64_t pc)
     h->mstatus = 0;
     h->medeleg = h->mideleg = h->mie = 0;
     atomic_store(&h->mip, 0);
+    h->mip_sw_seip = 0;
     h->mtvec = h->mscratch = h->mepc = h->mcause = h->mtval = 0;
     h->mcounteren = h->mcountinhibit = h->menvcfg = 0;
     h->stvec = h->sscratch = h->sepc = h->scause = h->stval = 0;

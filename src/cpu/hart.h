@@ -97,7 +97,8 @@ typedef struct hart {
 
     /* CSRs */
     uint64_t mstatus, medeleg, mideleg, mie;
-    _Atomic uint64_t mip;
+    _Atomic uint64_t mip; /* lines driven by devices and the software-writable SSIP/STIP */
+    uint64_t mip_sw_seip; /* software-written SEIP, kept apart from the PLIC's SEIP line */
     uint64_t mtvec, mscratch, mepc, mcause, mtval, mcounteren, mcountinhibit, menvcfg;
     uint64_t stvec, sscratch, sepc, scause, stval, scounteren, senvcfg, satp;
     uint64_t instret;        /* retired instructions since reset */
@@ -146,6 +147,12 @@ static inline void hart_set_x(hart_t *h, unsigned rd, uint64_t v)
 void hart_init(hart_t *h, uint32_t hartid, machine_t *m, phys_map_t *phys, tcache_t *tc,
                log_ctx_t *log, uint64_t time_base_ns);
 void hart_reset(hart_t *h, uint64_t pc);
+/* mip as software reads it: device lines, software bits and software SEIP. */
+static inline uint64_t hart_mip(const hart_t *h)
+{
+    return atomic_load_explicit(&h->mip, memory_order_relaxed) | h->mip_sw_seip;
+}
+
 /* Current mtime value (10 MHz, from the host monotonic clock). */
 uint64_t hart_mtime(const hart_t *h);
 /* Recomputes mmu_fetch/mmu_data after a change of priv or mstatus. */

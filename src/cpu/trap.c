@@ -71,7 +71,7 @@ int hart_raise(hart_t *h, const insn_t *in)
 
 uint64_t hart_pending_irqs(const hart_t *h)
 {
-    uint64_t pending = atomic_load_explicit(&h->mip, memory_order_relaxed) & h->mie;
+    uint64_t pending = hart_mip(h) & h->mie;
     if (!pending)
         return 0;
     uint64_t m = pending & ~h->mideleg, s = pending & h->mideleg;

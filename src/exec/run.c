@@ -163,7 +163,7 @@ static void wfi_sleep(hart_t *h, runctl_t *rc)
     tcache_offline(h->tcache);
     pthread_mutex_lock(&h->wake_lock);
     while (!atomic_load(&h->kick) && !atomic_load(&rc->stopping)) {
-        if (atomic_load(&h->mip) & h->mie)
+        if (hart_mip(h) & h->mie)
             break;
         uint64_t cmp = atomic_load(&h->mtimecmp), now = hart_mtime(h);
         if (now >= cmp && (h->mie & MIP_MTIP))
@@ -183,7 +183,7 @@ static void wfi_sleep(hart_t *h, runctl_t *rc)
     pthread_mutex_unlock(&h->wake_lock);
     tcache_online();
     timer_check(h);
-    if (atomic_load(&h->mip) & h->mie)
+    if (hart_mip(h) & h->mie)
         h->wfi = false;
 }
 
@@ -204,7 +204,7 @@ static void hart_loop(hart_t *h, runctl_t *rc)
             wfi_sleep(h, rc);
             continue;
         }
-        if (atomic_load_explicit(&h->mip, memory_order_relaxed) & h->mie)
+        if (hart_mip(h) & h->mie)
             hart_check_interrupts(h);
         block_t *b = find_block(h);
         if (b)

@@ -270,9 +270,10 @@ void tcache_flush(tcache_t *tc)
     pthread_mutex_unlock(&tc->lock);
 }
 
-void tcache_destroy(tcache_t *tc)
+void tcache_drop_all(tcache_t *tc)
 {
     rcu_barrier(); /* callbacks queued by the (now stopped) harts */
+    atomic_fetch_add(&tc->gen, 1);
     for (unsigned i = 0; i < (1u << TC_PAGE_BITS); i++) {
         while (tc->pages[i]) {
             tc_page_t *p = tc->pages[i];
@@ -280,10 +281,13 @@ void tcache_destroy(tcache_t *tc)
                 next = b->page_next;
                 free(b);
             }
+            set_code_flag(tc, p->pa_page, 0);
             tc->pages[i] = p->next;
             free(p);
         }
     }
+    for (unsigned i = 0; i < (1u << TC_HASH_BITS); i++)
+        atomic_store(&tc->buckets[i], NULL);
 }
 
 void block_chain_add(block_t *from, block_t *to)

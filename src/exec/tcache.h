@@ -60,8 +60,8 @@ typedef struct tcache {
 } tcache_t;
 
 void tcache_init(tcache_t *tc, phys_map_t *phys, log_ctx_t *log);
-/* Frees every block; no hart may be running. */
-void tcache_destroy(tcache_t *tc);
+/* Frees every block at once; no hart may be running (reset, shutdown). */
+void tcache_drop_all(tcache_t *tc);
 block_t *tcache_lookup(tcache_t *tc, uint64_t paddr);
 /* The block at paddr (host: its bytes), translating it if needed. NULL when the first
  * instruction straddles the page end (the caller executes it on its own). `vpc` is for logs. */

@@ -3,7 +3,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
+#include "front/console.h"
 #include "front/options.h"
 #include "machine/virt.h"
 
@@ -27,7 +29,7 @@ static void *signal_thread(void *arg)
     int sig;
     if (sigwait(&set, &sig) == 0) {
         fprintf(stderr, "polyhart: terminating on signal %d\n", sig);
-        runctl_request_stop(&m->runctl, 128 + sig);
+        virt_request_stop(m, 128 + sig);
     }
     return NULL;
 }
@@ -38,6 +40,11 @@ static int run_machine(const options_t *o, log_ctx_t *log)
     char err[256];
     if (virt_create(&machine, &o->machine, log, err, sizeof(err)))
         return report(err);
+    if (o->machine.dumpdtb) {
+        int rc = virt_dump_dtb(&machine, err, sizeof(err)) ? report(err) : 0;
+        virt_destroy(&machine);
+        return rc;
+    }
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -46,7 +53,10 @@ static int run_machine(const options_t *o, log_ctx_t *log)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     pthread_t sig_tid;
     pthread_create(&sig_tid, NULL, signal_thread, &machine);
+    console_t console;
+    console_start(&console, &machine, STDIN_FILENO);
     int code = virt_run(&machine);
+    console_stop(&console);
     pthread_cancel(sig_tid);
     pthread_join(sig_tid, NULL);
     virt_destroy(&machine);

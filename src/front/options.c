@@ -17,11 +17,22 @@ typedef struct opt_def {
     const char *usage;
 } opt_def_t;
 
+/* -M/-machine virt[,dumpdtb=FILE] */
 static int opt_machine(options_t *o, const char *arg, char *err, size_t errlen)
 {
-    (void)o;
-    if (strcmp(arg, "virt") != 0) {
+    char buf[512];
+    snprintf(buf, sizeof(buf), "%s", arg);
+    char *save = NULL, *tok = strtok_r(buf, ",", &save);
+    if (!tok || strcmp(tok, "virt") != 0) {
         snprintf(err, errlen, "unsupported machine '%s' (only 'virt' is available)", arg);
+        return -1;
+    }
+    while ((tok = strtok_r(NULL, ",", &save))) {
+        if (strncmp(tok, "dumpdtb=", 8) == 0 && tok[8]) {
+            o->machine.dumpdtb = arg + (tok - buf) + 8;
+            continue;
+        }
+        snprintf(err, errlen, "unsupported machine property '%s' (known: dumpdtb=FILE)", tok);
         return -1;
     }
     return 0;
@@ -56,19 +67,29 @@ static int opt_mem(options_t *o, const char *arg, char *err, size_t errlen)
 
 static int opt_bios(options_t *o, const char *arg, char *err, size_t errlen)
 {
-    if (strcmp(arg, "none") != 0) {
-        snprintf(err, errlen, "-bios %s: only '-bios none' is supported by this build", arg);
-        return -1;
-    }
-    o->machine.bios = arg;
+    (void)err;
+    (void)errlen;
+    o->machine.bios = arg; /* "none", "default" or a file, checked when loading */
     return 0;
 }
 
-static int opt_kernel(options_t *o, const char *arg, char *err, size_t errlen)
+#define DEF_PATH_OPT(name, field)                                                  \
+    static int opt_##name(options_t *o, const char *arg, char *err, size_t errlen) \
+    {                                                                              \
+        (void)err;                                                                 \
+        (void)errlen;                                                              \
+        o->machine.field = arg;                                                    \
+        return 0;                                                                  \
+    }
+DEF_PATH_OPT(kernel, kernel)
+DEF_PATH_OPT(initrd, initrd)
+DEF_PATH_OPT(append, append)
+DEF_PATH_OPT(dtb, dtb)
+
+static int opt_no_reboot(options_t *o, const char *arg, char *err, size_t errlen)
 {
-    (void)err;
-    (void)errlen;
-    o->machine.kernel = arg;
+    (void)arg; (void)err; (void)errlen;
+    o->machine.no_reboot = true;
     return 0;
 }
 
@@ -109,13 +130,17 @@ static int opt_version(options_t *o, const char *arg, char *err, size_t errlen)
 }
 
 static const opt_def_t opt_table[] = {
-    {"M", true, opt_machine, "-M virt              the board (QEMU's virt memory map)"},
+    {"M", true, opt_machine, "-M virt[,dumpdtb=FILE] the board; dumpdtb writes its device tree and exits"},
     {"machine", true, opt_machine, NULL},
     {"smp", true, opt_smp, "-smp N               number of harts (default 1)"},
     {"m", true, opt_mem, "-m SIZE              guest RAM, e.g. 512M, 2G (default 128M)"},
-    {"bios", true, opt_bios, "-bios none           no firmware: enter -kernel directly in M-mode"},
-    {"kernel", true, opt_kernel, "-kernel FILE         ELF image to load and run"},
-    {"nographic", false, opt_nographic, "-nographic           console on stdio (the default)"},
+    {"bios", true, opt_bios, "-bios default|none|FILE firmware: Debian's OpenSBI (default), none, or a file"},
+    {"kernel", true, opt_kernel, "-kernel FILE         Linux Image, ELF or raw binary"},
+    {"initrd", true, opt_initrd, "-initrd FILE         initial ramdisk"},
+    {"append", true, opt_append, "-append STR          kernel command line"},
+    {"dtb", true, opt_dtb, "-dtb FILE            use this device tree instead of the generated one"},
+    {"no-reboot", false, opt_no_reboot, "-no-reboot           exit when the guest resets instead of rebooting"},
+    {"nographic", false, opt_nographic, "-nographic           console on stdio (the only console)"},
     {"d", true, opt_log, "-d ITEM,...          log items (-d help lists them)"},
     {"D", true, opt_logfile, "-D FILE              write the log to FILE instead of stderr"},
     {"h", false, opt_help, "-h, --help           show this help"},
@@ -125,7 +150,7 @@ static const opt_def_t opt_table[] = {
 
 void options_usage(FILE *f)
 {
-    fprintf(f, "usage: polyhart -M virt [options] -bios none -kernel FILE\n\n");
+    fprintf(f, "usage: polyhart -M virt [options] [-bios FILE] -kernel FILE\n\n");
     for (size_t i = 0; i < ARRAY_SIZE(opt_table); i++)
         if (opt_table[i].usage)
             fprintf(f, "  %s\n", opt_table[i].usage);
@@ -146,8 +171,12 @@ static int check_complete(const options_t *o, char *err, size_t errlen)
 {
     if (o->help || o->version || o->log_help)
         return 0;
-    if (!o->machine.kernel) {
-        snprintf(err, errlen, "no guest image: use -kernel FILE");
+    if (!o->machine.kernel && strcmp(o->machine.bios, "none") == 0) {
+        snprintf(err, errlen, "no guest image: use -kernel FILE (or firmware with -bios)");
+        return -1;
+    }
+    if (o->machine.initrd && !o->machine.kernel) {
+        snprintf(err, errlen, "-initrd needs -kernel");
         return -1;
     }
     return 0;
@@ -158,7 +187,7 @@ int options_parse(options_t *o, int argc, char **argv, char *err, size_t errlen)
     memset(o, 0, sizeof(*o));
     o->machine.nharts = 1;
     o->machine.ram_size = DEFAULT_RAM;
-    o->machine.bios = "none";
+    o->machine.bios = "default";
     for (int i = 1; i < argc; i++) {
         const opt_def_t *d = find_opt(argv[i]);
         if (!d) {

@@ -111,3 +111,68 @@ int loader_load_elf(phys_map_t *map, const char *path, load_info_t *info, char *
     free(data);
     return rc;
 }
+
+static bool read_prefix(const char *path, void *buf, size_t len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    bool ok = fread(buf, 1, len, f) == len;
+    fclose(f);
+    return ok;
+}
+
+bool loader_is_elf(const char *path)
+{
+    unsigned char magic[SELFMAG];
+    return read_prefix(path, magic, SELFMAG) && memcmp(magic, ELFMAG, SELFMAG) == 0;
+}
+
+/* RISC-V Linux Image header: magic2 "RSC\x05" at byte 56. */
+bool loader_is_linux_image(const char *path)
+{
+    unsigned char hdr[64];
+    return read_prefix(path, hdr, sizeof(hdr)) && memcmp(hdr + 56, "RSC\x05", 4) == 0;
+}
+
+int loader_load_raw(phys_map_t *map, const char *path, uint64_t addr, load_info_t *info,
+                    char *err, size_t errlen)
+{
+    uint8_t *data;
+    size_t len;
+    if (read_file(path, &data, &len, err, errlen))
+        return -1;
+    int rc = 0;
+    uint8_t *dst = len ? phys_ram_ptr(map, addr, len) : NULL;
+    if (len == 0) {
+        rc = fail(err, errlen, "'%s': %s", path, "empty file");
+    } else if (!dst) {
+        char range[96];
+        snprintf(range, sizeof(range), "image at %#" PRIx64 "-%#" PRIx64 " does not fit in RAM",
+                 addr, addr + len);
+        rc = fail(err, errlen, "'%s': %s", path, range);
+    } else {
+        memcpy(dst, data, len);
+        *info = (load_info_t){.entry = addr, .low = addr, .high = addr + len};
+    }
+    free(data);
+    return rc;
+}
+
+int loader_load_linux_image(phys_map_t *map, const char *path, uint64_t addr,
+                            load_info_t *info, char *err, size_t errlen)
+{
+    unsigned char hdr[64];
+    if (!read_prefix(path, hdr, sizeof(hdr)) || memcmp(hdr + 56, "RSC\x05", 4) != 0)
+        return fail(err, errlen, "'%s': %s", path, "not a RISC-V Linux Image");
+    if (loader_load_raw(map, path, addr, info, err, errlen))
+        return -1;
+    uint64_t image_size; /* what the kernel occupies once running, bss included */
+    memcpy(&image_size, hdr + 16, sizeof(image_size));
+    if (addr + image_size > info->high) {
+        if (!phys_ram_ptr(map, addr, image_size))
+            return fail(err, errlen, "'%s': %s", path, "kernel does not fit in RAM");
+        info->high = addr + image_size;
+    }
+    return 0;
+}

@@ -1,33 +1,54 @@
 #include "machine/virt.h"
 
+#include <errno.h>
+#include <libfdt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "machine/loader.h"
+#include "machine/boot.h"
+#include "machine/fdt.h"
 #include "util/util.h"
 
 static void finisher_request(void *ctx, bool reset, int exit_code)
 {
     machine_t *m = ctx;
-    if (reset)
-        log_printf(m->log, LOG_UNIMP, "virt: reset requested; stopping instead\n");
+    if (reset && !m->opts.no_reboot)
+        atomic_store(&m->reset_requested, true);
     runctl_request_stop(&m->runctl, exit_code);
 }
 
-static int add_devices(machine_t *m, char *err, size_t errlen)
+void virt_request_stop(machine_t *m, int code)
+{
+    runctl_request_stop(&m->runctl, code);
+}
+
+static int add_regions(machine_t *m)
+{
+    phys_map_t *p = &m->phys;
+    return !phys_add_ram(p, "rom", VIRT_ROM_BASE, VIRT_ROM_SIZE, true) ||
+           !phys_add_mmio(p, "finisher", VIRT_FINISHER_BASE, 0x1000, &finisher_ops,
+                          &m->finisher, NULL) ||
+           !phys_add_mmio(p, "rtc", VIRT_RTC_BASE, 0x1000, &rtc_ops, &m->rtc, &m->rtc.lock) ||
+           !phys_add_mmio(p, "clint", VIRT_CLINT_BASE, CLINT_SIZE, &clint_ops, &m->clint,
+                          &m->clint.lock) ||
+           !phys_add_mmio(p, "plic", VIRT_PLIC_BASE, VIRT_PLIC_SIZE, &plic_ops, &m->plic,
+                          &m->plic.lock) ||
+           !phys_add_mmio(p, "uart", VIRT_UART_BASE, UART_SIZE, &uart_ops, &m->uart,
+                          &m->uart.lock);
+}
+
+static int init_devices(machine_t *m, char *err, size_t errlen)
 {
     m->finisher = (finisher_t){.on_request = finisher_request, .ctx = m, .log = m->log};
     clint_init(&m->clint, m->harts, m->nharts, m->log);
-    uart_init(&m->uart, STDOUT_FILENO, m->log);
-    if (!phys_add_mmio(&m->phys, "finisher", VIRT_FINISHER_BASE, 0x1000, &finisher_ops,
-                       &m->finisher, NULL) ||
-        !phys_add_mmio(&m->phys, "clint", VIRT_CLINT_BASE, CLINT_SIZE, &clint_ops, &m->clint,
-                       &m->clint.lock) ||
-        !phys_add_mmio(&m->phys, "uart", VIRT_UART_BASE, UART_SIZE, &uart_ops, &m->uart,
-                       &m->uart.lock)) {
-        snprintf(err, errlen, "cannot build the device map");
+    plic_init(&m->plic, m->harts, m->nharts, m->log);
+    irq_line_t uart_irq = {.set = plic_set_irq, .ctx = &m->plic, .n = VIRT_UART_IRQ};
+    irq_line_t rtc_irq = {.set = plic_set_irq, .ctx = &m->plic, .n = VIRT_RTC_IRQ};
+    uart_init(&m->uart, STDOUT_FILENO, uart_irq, m->log);
+    if (rtc_init(&m->rtc, rtc_irq, m->log)) {
+        snprintf(err, errlen, "cannot start the RTC alarm thread");
         return -1;
     }
     return 0;
@@ -43,6 +64,7 @@ static int create_harts(machine_t *m, char *err, size_t errlen)
         }
         hart_init(h, i, m, &m->phys, &m->tcache, m->log, m->time_base_ns);
         run_attach_hart(h);
+        hart_reset(h, VIRT_ROM_BASE);
         m->harts[i] = h;
     }
     return 0;
@@ -63,14 +85,52 @@ int virt_create(machine_t *m, const machine_opts_t *opts, log_ctx_t *log, char *
                  (unsigned long long)(opts->ram_size >> 20));
         return -1;
     }
-    if (create_harts(m, err, errlen) || add_devices(m, err, errlen))
+    if (create_harts(m, err, errlen))
         return -1;
-    load_info_t info;
-    if (loader_load_elf(&m->phys, opts->kernel, &info, err, errlen))
+    if (init_devices(m, err, errlen))
         return -1;
-    for (unsigned i = 0; i < m->nharts; i++) {
-        hart_reset(m->harts[i], info.entry);
-        m->harts[i]->x[10] = i; /* a0 = hartid */
+    if (add_regions(m)) {
+        snprintf(err, errlen, "cannot build the memory map");
+        return -1;
+    }
+    runctl_init(&m->runctl, m->harts, m->nharts);
+    return boot_load(m, err, errlen);
+}
+
+int virt_dump_dtb(machine_t *m, char *err, size_t errlen)
+{
+    void *fdt = malloc(FDT_MAX_SIZE);
+    int rc = fdt ? fdt_build_virt(m, fdt, err, errlen) : -1;
+    if (rc == 0) {
+        FILE *f = fopen(m->opts.dumpdtb, "wb");
+        if (!f || fwrite(fdt, 1, fdt_totalsize(fdt), f) != fdt_totalsize(fdt)) {
+            snprintf(err, errlen, "cannot write '%s': %s", m->opts.dumpdtb, strerror(errno));
+            rc = -1;
+        }
+        if (f && fclose(f) != 0 && rc == 0) {
+            snprintf(err, errlen, "cannot write '%s': %s", m->opts.dumpdtb, strerror(errno));
+            rc = -1;
+        }
+    }
+    free(fdt);
+    return rc;
+}
+
+/* A guest reset: devices and harts back to their reset state, images reloaded (RAM is
+ * otherwise kept, as on real hardware), the boot count in the device tree advanced. */
+static int virt_reset(machine_t *m)
+{
+    char err[256];
+    m->boot_count++;
+    tcache_drop_all(&m->tcache);
+    plic_reset(&m->plic);
+    uart_reset(&m->uart);
+    rtc_reset(&m->rtc);
+    for (unsigned i = 0; i < m->nharts; i++)
+        hart_reset(m->harts[i], VIRT_ROM_BASE);
+    if (boot_load(m, err, sizeof(err))) {
+        fprintf(stderr, "polyhart: reset failed: %s\n", err);
+        return -1;
     }
     runctl_init(&m->runctl, m->harts, m->nharts);
     return 0;
@@ -78,12 +138,20 @@ int virt_create(machine_t *m, const machine_opts_t *opts, log_ctx_t *log, char *
 
 int virt_run(machine_t *m)
 {
-    return runctl_run(&m->runctl);
+    for (;;) {
+        int code = runctl_run(&m->runctl);
+        if (!atomic_exchange(&m->reset_requested, false))
+            return code;
+        log_printf(m->log, LOG_INT, "virt: guest reset\n");
+        if (virt_reset(m))
+            return 1;
+    }
 }
 
 void virt_destroy(machine_t *m)
 {
-    tcache_destroy(&m->tcache);
+    rtc_destroy(&m->rtc);
+    tcache_drop_all(&m->tcache);
     for (unsigned i = 0; i < m->nharts; i++)
         free(m->harts[i]);
     phys_destroy(&m->phys);

@@ -1,7 +1,9 @@
-/* The `virt` board: QEMU's memory map, so that stock firmware and kernels run unchanged.
+/* The `virt` board: QEMU's memory map, so that stock OpenSBI and Linux run unchanged.
  *
- *   0x00100000  test finisher      0x02000000  CLINT
- *   0x10000000  NS16550A UART      0x80000000  RAM
+ *   0x00001000  boot ROM (reset vector, fw_dynamic_info)
+ *   0x00100000  test finisher / syscon      0x00101000  goldfish RTC (irq 11)
+ *   0x02000000  CLINT                       0x0c000000  PLIC
+ *   0x10000000  NS16550A UART (irq 10)      0x80000000  RAM
  */
 #ifndef MACHINE_VIRT_H
 #define MACHINE_VIRT_H
@@ -13,26 +15,50 @@
 #include "cpu/hart.h"
 #include "dev/clint.h"
 #include "dev/finisher.h"
+#include "dev/plic.h"
+#include "dev/rtc.h"
 #include "dev/uart.h"
 #include "exec/run.h"
 #include "exec/tcache.h"
 #include "mem/phys.h"
 #include "util/log.h"
 
+#define VIRT_ROM_BASE 0x1000ULL
+#define VIRT_ROM_SIZE 0xf000ULL
 #define VIRT_FINISHER_BASE 0x100000ULL
+#define VIRT_RTC_BASE 0x101000ULL
 #define VIRT_CLINT_BASE 0x2000000ULL
+#define VIRT_PLIC_BASE 0xc000000ULL
+#define VIRT_PLIC_SIZE 0x600000ULL
 #define VIRT_UART_BASE 0x10000000ULL
 #define VIRT_RAM_BASE 0x80000000ULL
+#define VIRT_UART_IRQ 10
+#define VIRT_RTC_IRQ 11
+#define VIRT_TIMEBASE_HZ 10000000
 #define VIRT_MAX_HARTS 64
 #define VIRT_MIN_RAM (2ULL << 20)
 #define VIRT_MAX_RAM (64ULL << 30)
+#define VIRT_DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 
 typedef struct machine_opts {
     unsigned nharts;
     uint64_t ram_size;
-    const char *bios;   /* "none" for now */
-    const char *kernel; /* ELF image */
+    const char *bios;    /* "none", "default" or a file */
+    const char *kernel;  /* ELF, Linux Image or raw binary */
+    const char *initrd;
+    const char *append;  /* kernel command line */
+    const char *dtb;     /* user device tree instead of the generated one */
+    const char *dumpdtb; /* write the device tree here and exit */
+    bool no_reboot;      /* a guest reset ends the emulator instead */
 } machine_opts_t;
+
+/* Where the images went; all physical addresses. */
+typedef struct boot_layout {
+    uint64_t start;        /* where the boot ROM jumps: firmware, or the kernel with -bios none */
+    uint64_t kernel_entry; /* fw_dynamic_info.next_addr */
+    uint64_t initrd_start, initrd_end;
+    uint64_t fdt_addr;
+} boot_layout_t;
 
 struct machine {
     machine_opts_t opts;
@@ -44,15 +70,24 @@ struct machine {
     unsigned nharts;
     finisher_t finisher;
     clint_t clint;
+    plic_t plic;
     uart_t uart;
+    rtc_t rtc;
+    boot_layout_t boot;
+    uint32_t boot_count;  /* resets so far; in the device tree as /chosen/polyhart,boot-count */
+    atomic_bool reset_requested;
     uint64_t time_base_ns;
 };
 
 /* Builds the board and loads the images; -1 with a one-line reason in `err`. */
 int virt_create(machine_t *m, const machine_opts_t *opts, log_ctx_t *log, char *err,
                 size_t errlen);
-/* Runs until the guest stops it; returns the process exit status. */
+/* Writes the device tree to opts.dumpdtb; -1 with a reason. */
+int virt_dump_dtb(machine_t *m, char *err, size_t errlen);
+/* Runs until the guest powers off (or resets with no_reboot); returns the exit status. */
 int virt_run(machine_t *m);
+/* Asks the machine to stop with `code`; safe from any thread (signals, console, devices). */
+void virt_request_stop(machine_t *m, int code);
 void virt_destroy(machine_t *m);
 
 #endif

@@ -63,7 +63,7 @@ expect_error bad-mem-suffix "invalid -m" -m 12Q -kernel "$G/hello.elf"
 expect_error bad-mem-small "invalid -m" -m 1K -kernel "$G/hello.elf"
 expect_error bad-log-item "unknown -d category" -d nonsense -kernel "$G/hello.elf"
 expect_error missing-image "cannot open" "${BOOT[@]}" -kernel "$TMP/does-not-exist.elf"
-expect_error not-elf "not an ELF file" "${BOOT[@]}" -kernel "$TMP/tiny"
+expect_error not-elf "not an ELF file or a RISC-V Linux Image" "${BOOT[@]}" -kernel "$TMP/tiny"
 expect_error wrong-arch "not a 64-bit little-endian RISC-V" "${BOOT[@]}" -kernel /bin/true
 expect_error truncated-elf "corrupt ELF" "${BOOT[@]}" -kernel "$TMP/truncated.elf"
 expect_error too-big-for-ram "does not fit in RAM" "${BOOT[@]}" -m 16M -kernel build/bench/mem.elf
