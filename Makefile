@@ -32,7 +32,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 
 RESULTS := $(BUILD)/results
 
-.PHONY: all clean deps check check-unit check-isa bench run
+.PHONY: all clean deps check check-unit check-isa check-cli check-boot bench bench-boot run guest
 all: $(POLYHART)
 
 $(BUILD)/obj/%.o: src/%.c
@@ -83,17 +83,36 @@ check-cli: $(POLYHART) build/guest/hello.elf build/guest/exitcode.elf build/gues
 	@tests/cli/run.sh $(POLYHART) | tee $(RESULTS)/cli.txt; \
 	  tests/lib/summary.sh $(RESULTS)/cli.txt
 
-TIERS := unit isa cli
+GUEST_IMAGE := $(or $(POLYHART_CACHE),$(HOME)/.cache/polyhart)/guest/current
+guest:
+	guest/build.sh
+
+check-boot: $(POLYHART) guest
+	@mkdir -p $(RESULTS)
+	@tests/boot/run.sh $(POLYHART) | tee $(RESULTS)/boot.txt; \
+	  tests/lib/summary.sh $(RESULTS)/boot.txt
+
+TIERS := unit isa cli boot
 check:
 	@rm -f $(RESULTS)/*.txt
 	@for t in $(TIERS); do $(MAKE) --no-print-directory check-$$t || true; done
 	@echo "== all tiers =="
 	@tests/lib/summary.sh $(patsubst %,$(RESULTS)/%.txt,$(TIERS))
 
-bench: $(POLYHART) $(BENCH_ELFS)
+bench: $(POLYHART) $(BENCH_ELFS) guest
 	bench/cpu.sh $(POLYHART) $(BENCH_ELFS)
+	bench/boot.sh $(POLYHART)
 
-run: $(POLYHART) build/guest/hello.elf
+bench-boot: $(POLYHART) guest
+	bench/boot.sh $(POLYHART)
+
+# The default guest: SMP Linux (2 harts) to a busybox shell. Quit with Ctrl-A x or `poweroff`.
+RUN_ARGS ?=
+run: $(POLYHART) guest
+	$(POLYHART) -M virt -smp 2 -m 512M -kernel $(GUEST_IMAGE)/Image \
+	  -initrd $(GUEST_IMAGE)/initramfs.cpio.gz -append "console=ttyS0" -nographic $(RUN_ARGS)
+
+run-baremetal: $(POLYHART) build/guest/hello.elf
 	$(POLYHART) -M virt -bios none -kernel build/guest/hello.elf -nographic
 
 clean:

@@ -71,7 +71,24 @@ DEF_REG(mtval, mtval, ~0ULL)
 DEF_REG(stval, stval, ~0ULL)
 DEF_REG(mcounteren, mcounteren, 0xffffffffULL)
 DEF_REG(scounteren, scounteren, 0xffffffffULL)
-DEF_REG(menvcfg, menvcfg, 1ULL) /* FIOM */
+static bool rd_menvcfg(hart_t *h, unsigned c, uint64_t *v) { (void)c; *v = h->menvcfg; return true; }
+static bool wr_menvcfg(hart_t *h, unsigned c, uint64_t v)
+{
+    (void)c;
+    h->menvcfg = v & (MENVCFG_FIOM | MENVCFG_STCE);
+    hart_update_timers(h);
+    return true;
+}
+
+/* Sstc */
+static bool rd_stimecmp(hart_t *h, unsigned c, uint64_t *v) { (void)c; *v = h->stimecmp; return true; }
+static bool wr_stimecmp(hart_t *h, unsigned c, uint64_t v)
+{
+    (void)c;
+    h->stimecmp = v;
+    hart_update_timers(h);
+    return true;
+}
 DEF_REG(senvcfg, senvcfg, 1ULL)
 
 static uint64_t tvec_legal(uint64_t v)
@@ -106,7 +123,13 @@ static void mip_update(hart_t *h, uint64_t mask, uint64_t v)
         atomic_fetch_and(&h->mip, ~clear);
 }
 static bool rd_mip(hart_t *h, unsigned c, uint64_t *v) { (void)c; *v = hart_mip(h); return true; }
-static bool wr_mip(hart_t *h, unsigned c, uint64_t v) { (void)c; mip_update(h, MIP_WMASK, v); return true; }
+static bool wr_mip(hart_t *h, unsigned c, uint64_t v)
+{
+    (void)c;
+    uint64_t mask = MIP_WMASK & ((h->menvcfg & MENVCFG_STCE) ? ~MIP_STIP : ~0ULL);
+    mip_update(h, mask, v);
+    return true;
+}
 static bool rd_sip(hart_t *h, unsigned c, uint64_t *v) { (void)c; *v = hart_mip(h) & h->mideleg; return true; }
 static bool wr_sip(hart_t *h, unsigned c, uint64_t v) { (void)c; mip_update(h, MIP_SSIP & h->mideleg, v); return true; }
 
@@ -241,6 +264,9 @@ bool csr_accessible(const hart_t *h, unsigned csr, bool write)
         return false;
     if (csr == 0x180 && h->priv == PRIV_S && (h->mstatus & MSTATUS_TVM))
         return false;
+    if (csr == 0x14d && h->priv < PRIV_M &&
+        (!(h->menvcfg & MENVCFG_STCE) || !(h->mcounteren & 2)))
+        return false; /* stimecmp: Sstc off, or time not delegated */
     return counter_enabled(h, csr);
 }
 

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "cpu/trap.h"
 #include "util/util.h"
 
 void hart_init(hart_t *h, uint32_t hartid, machine_t *m, phys_map_t *phys, tcache_t *tc,
@@ -36,6 +37,7 @@ void hart_reset(hart_t *h, uint64_t pc)
     h->instret = h->instret_delta = h->cycle_delta = 0;
     memset(&h->pmp, 0, sizeof(h->pmp));
     atomic_store(&h->mtimecmp, ~0ULL);
+    h->stimecmp = ~0ULL;
     h->resv_valid = false;
     h->wfi = false;
     tlb_flush_all(&h->tlb);
@@ -57,4 +59,32 @@ void hart_update_mmu_idx(hart_t *h)
     h->mmu_data = by_priv[data_priv];
     if (h->mmu_data == MMU_IDX_S && (h->mstatus & MSTATUS_SUM))
         h->mmu_data = MMU_IDX_S_SUM;
+}
+
+static bool sstc_enabled(const hart_t *h)
+{
+    return (h->menvcfg & MENVCFG_STCE) != 0;
+}
+
+void hart_update_timers(hart_t *h)
+{
+    uint64_t now = hart_mtime(h), mip = atomic_load_explicit(&h->mip, memory_order_relaxed);
+    bool m_fire = now >= atomic_load_explicit(&h->mtimecmp, memory_order_relaxed);
+    if (m_fire != !!(mip & MIP_MTIP))
+        hart_set_mip(h, MIP_MTIP, m_fire);
+    if (sstc_enabled(h)) {
+        bool s_fire = now >= h->stimecmp;
+        if (s_fire != !!(mip & MIP_STIP))
+            hart_set_mip(h, MIP_STIP, s_fire);
+    }
+}
+
+uint64_t hart_next_timer(const hart_t *h)
+{
+    uint64_t next = ~0ULL;
+    if (h->mie & MIP_MTIP)
+        next = atomic_load_explicit(&h->mtimecmp, memory_order_relaxed);
+    if (sstc_enabled(h) && (h->mie & MIP_STIP) && h->stimecmp < next)
+        next = h->stimecmp;
+    return next;
 }

@@ -65,6 +65,8 @@ enum { IRQ_SSI = 1, IRQ_MSI = 3, IRQ_STI = 5, IRQ_MTI = 7, IRQ_SEI = 9, IRQ_MEI 
 #define MSTATUS_UXL (3ULL << 32)
 #define MSTATUS_SXL (3ULL << 34)
 #define MSTATUS_SD (1ULL << 63)
+#define MENVCFG_FIOM (1ULL << 0)
+#define MENVCFG_STCE (1ULL << 63)
 
 /* fflags bits */
 #define FFLAG_NX 0x01
@@ -106,6 +108,7 @@ typedef struct hart {
     uint64_t cycle_delta;    /* mcycle = instret + delta (one cycle per instruction) */
     pmp_t pmp;
     _Atomic uint64_t mtimecmp;
+    uint64_t stimecmp; /* Sstc: drives STIP while menvcfg.STCE is set */
 
     /* LR/SC reservation */
     uint64_t resv_addr, resv_val;
@@ -155,6 +158,10 @@ static inline uint64_t hart_mip(const hart_t *h)
 
 /* Current mtime value (10 MHz, from the host monotonic clock). */
 uint64_t hart_mtime(const hart_t *h);
+/* Recomputes MTIP (mtimecmp) and, with Sstc enabled, STIP (stimecmp) against mtime. */
+void hart_update_timers(hart_t *h);
+/* The earliest mtime at which a timer interrupt this hart can take becomes pending. */
+uint64_t hart_next_timer(const hart_t *h);
 /* Recomputes mmu_fetch/mmu_data after a change of priv or mstatus. */
 void hart_update_mmu_idx(hart_t *h);
 

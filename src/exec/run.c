@@ -57,14 +57,6 @@ static inline int block_exec(hart_t *h, const block_t *b)
     return r;
 }
 
-static void timer_check(hart_t *h)
-{
-    bool fire = hart_mtime(h) >= atomic_load_explicit(&h->mtimecmp, memory_order_relaxed);
-    bool now = atomic_load_explicit(&h->mip, memory_order_relaxed) & MIP_MTIP;
-    if (fire != now)
-        hart_set_mip(h, MIP_MTIP, fire);
-}
-
 /* Executes an instruction whose bytes straddle two pages, without caching it. */
 static void exec_straddling(hart_t *h, const uint8_t *host)
 {
@@ -149,7 +141,7 @@ static void exec_blocks(hart_t *h, block_t *b)
 
 static void periodic_checks(hart_t *h)
 {
-    timer_check(h);
+    hart_update_timers(h);
     tcache_quiescent(h->tcache);
     uint64_t gen = atomic_load(&h->tcache->gen);
     if (gen != h->bcache_gen) {
@@ -165,13 +157,12 @@ static void wfi_sleep(hart_t *h, runctl_t *rc)
     while (!atomic_load(&h->kick) && !atomic_load(&rc->stopping)) {
         if (hart_mip(h) & h->mie)
             break;
-        uint64_t cmp = atomic_load(&h->mtimecmp), now = hart_mtime(h);
-        if (now >= cmp && (h->mie & MIP_MTIP))
+        uint64_t next = hart_next_timer(h), now = hart_mtime(h);
+        if (now >= next)
             break;
         struct timespec ts;
         clock_gettime(CLOCK_MONOTONIC, &ts);
-        uint64_t wait_ns = (h->mie & MIP_MTIP) && cmp - now < 10000000ULL ? (cmp - now) * 100
-                                                                            : 1000000000ULL;
+        uint64_t wait_ns = next - now < 10000000ULL ? (next - now) * 100 : 1000000000ULL;
         ts.tv_sec += (time_t)(wait_ns / 1000000000ULL);
         ts.tv_nsec += (long)(wait_ns % 1000000000ULL);
         if (ts.tv_nsec >= 1000000000L) {
@@ -182,7 +173,7 @@ static void wfi_sleep(hart_t *h, runctl_t *rc)
     }
     pthread_mutex_unlock(&h->wake_lock);
     tcache_online();
-    timer_check(h);
+    hart_update_timers(h);
     if (hart_mip(h) & h->mie)
         h->wfi = false;
 }
