@@ -78,7 +78,8 @@ check-isa: $(POLYHART) $(ISA_ELFS)
 	@tests/isa/run.sh "$(POLYHART)" $(ISA_ELFS) | tee $(RESULTS)/isa.txt; \
 	  tests/lib/summary.sh $(RESULTS)/isa.txt
 
-check-cli: $(POLYHART) build/guest/hello.elf build/guest/exitcode.elf build/guest/chaos.elf build/bench/mem.elf
+check-cli: $(POLYHART) build/guest/hello.elf build/guest/exitcode.elf build/guest/chaos.elf \
+           build/guest/holes.elf build/bench/mem.elf
 	@mkdir -p $(RESULTS)
 	@tests/cli/run.sh $(POLYHART) | tee $(RESULTS)/cli.txt; \
 	  tests/lib/summary.sh $(RESULTS)/cli.txt

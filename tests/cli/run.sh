@@ -69,9 +69,32 @@ expect_error truncated-elf "corrupt ELF" "${BOOT[@]}" -kernel "$TMP/truncated.el
 expect_error too-big-for-ram "does not fit in RAM" "${BOOT[@]}" -m 16M -kernel build/bench/mem.elf
 expect_error log-file-unwritable "cannot open log file" "${BOOT[@]}" -D /nonexistent/dir/log \
     -kernel "$G/hello.elf"
+expect_error missing-firmware "cannot open" -M virt -bios "$TMP/no-firmware.bin" -kernel "$G/hello.elf"
+expect_error kernel-overlaps-firmware "overlaps firmware" -M virt -bios default -kernel "$G/hello.elf"
+expect_error missing-initrd "cannot open" "${BOOT[@]}" -kernel "$G/hello.elf" -initrd "$TMP/nope"
+head -c 20000000 /dev/zero >"$TMP/big.img"
+expect_error initrd-too-big "does not fit in RAM" "${BOOT[@]}" -m 16M -kernel "$G/hello.elf" \
+    -initrd "$TMP/big.img"
+expect_error initrd-without-kernel "-initrd needs -kernel" -M virt -initrd "$TMP/big.img"
+expect_error bad-machine-property "unsupported machine property" -M virt,frob=1 -kernel "$G/hello.elf"
+expect_error bad-dtb "not a valid device tree" "${BOOT[@]}" -dtb "$TMP/tiny" -kernel "$G/hello.elf"
 expect_run hello 0 "Hello from polyhart" "${BOOT[@]}" -kernel "$G/hello.elf"
+expect_run holes 0 "holes: access faults" "${BOOT[@]}" -kernel "$G/holes.elf" -d guest_errors
+
+# -machine dumpdtb writes a device tree describing the board; -dtb boots with it.
+if timeout 10 "$PH" -M "virt,dumpdtb=$TMP/virt.dtb" -smp 3 -kernel "$G/hello.elf" -bios none \
+    </dev/null >/dev/null 2>&1 && [ "$(od -An -tx1 -N4 "$TMP/virt.dtb" | tr -d ' ')" = d00dfeed ] &&
+    grep -q "rv64imafdc_zicsr_zifencei_zba_zbb_zbs_sstc" "$TMP/virt.dtb" &&
+    grep -q "cpu@2" "$TMP/virt.dtb" && ! grep -q "cpu@3" "$TMP/virt.dtb" &&
+    grep -q "sifive,plic-1.0.0" "$TMP/virt.dtb" && grep -q "ns16550a" "$TMP/virt.dtb"; then
+    pass dumpdtb
+else
+    fail dumpdtb "missing or incomplete device tree"
+fi
+expect_run boot-with-dtb 0 "Hello from polyhart" "${BOOT[@]}" -dtb "$TMP/virt.dtb" -kernel "$G/hello.elf"
 expect_run double-dash-options 0 "Hello from polyhart" --M virt --bios none --kernel "$G/hello.elf"
 expect_run exit-code 42 "" "${BOOT[@]}" -kernel "$G/exitcode.elf"
+expect_run guest-error-logged 0 "uart: write" "${BOOT[@]}" -kernel "$G/holes.elf" -d guest_errors
 expect_run chaos 0 "random streams" "${BOOT[@]}" -kernel "$G/chaos.elf"
 
 # -d in_asm,int -D FILE: translated code is disassembled, traps are logged.
