@@ -29,7 +29,7 @@ static int expect_fault(volatile uint32_t *addr, int store, uint64_t cause)
 int main(void)
 {
     __asm__ volatile("csrw mtvec, %0" ::"r"(holes_trap));
-    static const uint64_t holes[] = {0x0, 0x3000000, 0x40000000, 0x7ffff000, 0x20000000};
+    static const uint64_t holes[] = {0x200000, 0x8000000, 0x11000000, 0x1f000000, 0x1000000};
     for (unsigned i = 0; i < sizeof(holes) / sizeof(holes[0]); i++) {
         if (!expect_fault((volatile uint32_t *)holes[i], 0, 5))
             return 10 + (int)i;
