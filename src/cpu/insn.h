@@ -28,7 +28,7 @@ struct insn {
     uint16_t off;  /* byte offset of this instruction from the block start */
     uint8_t rd, rs1, rs2, rs3;
     uint8_t len;   /* 2 or 4 */
-    uint8_t aux;   /* rounding mode (FP), aq/rl bits (A: bit1 aq, bit0 rl), funct bits... */
+    uint8_t aux;   /* funct3: the rounding mode of FP instructions, the CSR operation... */
 };
 
 static inline uint64_t insn_pc(const hart_t *h, const insn_t *in);

@@ -48,8 +48,8 @@ static int default_perms(unsigned priv)
 
 bool pmp_check(const pmp_t *p, uint64_t pa, unsigned len, access_t access, unsigned priv)
 {
-    if (priv == PRIV_M && !p->any_locked)
-        return true;
+    if (!p->any_active)
+        return priv == PRIV_M;
     uint64_t end = pa + len;
     int perms = default_perms(priv);
     for (int i = 0; i < PMP_COUNT; i++) {
@@ -67,8 +67,8 @@ bool pmp_check(const pmp_t *p, uint64_t pa, unsigned len, access_t access, unsig
 
 int pmp_page_perms(const pmp_t *p, uint64_t pa_page, unsigned priv)
 {
-    if (priv == PRIV_M && !p->any_locked)
-        return default_perms(priv); /* only locked entries constrain M-mode */
+    if (!p->any_active)
+        return default_perms(priv);
     uint64_t end = pa_page + 4096;
     for (int i = 0; i < PMP_COUNT; i++) {
         uint64_t lo, hi;
@@ -90,8 +90,8 @@ uint8_t pmp_legalize_cfg(uint8_t v)
 
 void pmp_update(pmp_t *p)
 {
-    p->any_locked = false;
+    p->any_active = false;
     for (int i = 0; i < PMP_COUNT; i++)
-        if (p->cfg[i] & PMP_L)
-            p->any_locked = true;
+        if ((p->cfg[i] >> PMP_A_SHIFT) & 3)
+            p->any_active = true;
 }

@@ -19,7 +19,7 @@ enum { PMP_OFF, PMP_TOR, PMP_NA4, PMP_NAPOT };
 typedef struct pmp {
     uint8_t cfg[PMP_COUNT];
     uint64_t addr[PMP_COUNT]; /* physical address bits 55:2 */
-    bool any_locked;          /* cached: some entry has L set (then M-mode is checked too) */
+    bool any_active;          /* cached: some entry is not OFF (else the defaults apply) */
 } pmp_t;
 
 /* Whether the access of `len` bytes at `pa` with privilege `priv` (0 U, 1 S, 3 M) is allowed. */

@@ -44,7 +44,8 @@ static inline tlb_entry_t *tlb_entry(tlb_t *t, mmu_idx_t idx, uint64_t va)
 }
 
 void tlb_flush_all(tlb_t *t);
-/* Flushes every MMU index's translation of the page holding `va` (all if superpages exist). */
+/* Flushes every MMU index's translation of the page holding `va`; while superpage entries
+ * exist, flushes all translated (S/U) entries instead. */
 void tlb_flush_page(tlb_t *t, uint64_t va);
 /* Flushes translated (S/U) entries only: what SATP writes and SFENCE.VMA need. */
 void tlb_flush_translated(tlb_t *t);

@@ -628,6 +628,12 @@ static void test_insn_offset(void **state)
     h->x[11] = DATA;
     assert_int_equal(in.fn(h, &in), EXEC_JUMP);
     assert_int_equal(h->x[1], PC0 + 8);
+    h->pc = PC0;
+    decode_insn(&in, 0xfffff56f, 4); /* jal a0,.-2 */
+    in.off = 4;
+    assert_int_equal(in.fn(h, &in), EXEC_JUMP);
+    assert_int_equal(h->x[10], PC0 + 8);
+    assert_int_equal(h->pc, PC0 + 2);
     /* a trap's epc is the instruction's own pc */
     h->pc = PC0;
     decode_insn(&in, 0x0000, 2);
