@@ -1,6 +1,7 @@
 #include "cpu/hart.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "cpu/trap.h"
 #include "util/util.h"
@@ -16,7 +17,11 @@ void hart_init(hart_t *h, uint32_t hartid, machine_t *m, phys_map_t *phys, tcach
     h->log = log;
     h->time_base_ns = time_base_ns;
     pthread_mutex_init(&h->wake_lock, NULL);
-    pthread_cond_init(&h->wake, NULL);
+    pthread_condattr_t attr; /* WFI deadlines are computed on the monotonic clock */
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&h->wake, &attr);
+    pthread_condattr_destroy(&attr);
 }
 
 void hart_reset(hart_t *h, uint64_t pc)
