@@ -1,5 +1,5 @@
-/* The virt board's test finisher ("sifive,test0" syscon) at 0x100000: a 32-bit write of
- * 0x5555 powers off (exit 0), (code << 16) | 0x3333 fails with exit status `code`, 0x7777
+/* The virt board's test finisher ("sifive,test0" syscon) at 0x100000: a 16- or 32-bit write
+ * of 0x5555 powers off (exit 0), (code << 16) | 0x3333 fails with exit status `code`, 0x7777
  * resets. Other values are guest errors. */
 #ifndef DEV_FINISHER_H
 #define DEV_FINISHER_H
