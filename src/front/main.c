@@ -17,7 +17,8 @@ static int report(const char *msg)
     return 1;
 }
 
-/* Turns SIGINT/SIGTERM/SIGHUP into an orderly stop of the machine. */
+/* Turns SIGINT/SIGTERM/SIGHUP into an orderly stop of the machine; SIGUSR1 prints the harts'
+ * state (a debugging aid) and keeps running. */
 static void *signal_thread(void *arg)
 {
     machine_t *m = arg;
@@ -26,18 +27,37 @@ static void *signal_thread(void *arg)
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGUSR1);
     int sig;
-    if (sigwait(&set, &sig) == 0) {
+    while (sigwait(&set, &sig) == 0) {
+        if (sig == SIGUSR1) {
+            virt_dump_harts(m, stderr);
+            continue;
+        }
         fprintf(stderr, "polyhart: terminating on signal %d\n", sig);
         virt_request_stop(m, 128 + sig);
+        break;
     }
     return NULL;
+}
+
+/* Blocked in every thread (they inherit the mask): only the signal thread receives them. */
+static void block_signals(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+    sigaddset(set, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, set, NULL);
 }
 
 static int run_machine(const options_t *o, log_ctx_t *log)
 {
     static machine_t machine; /* large (per-hart caches): kept off the stack */
     char err[256];
+    sigset_t set;
+    block_signals(&set);
     if (virt_create(&machine, &o->machine, log, err, sizeof(err)))
         return report(err);
     if (o->machine.dumpdtb) {
@@ -45,12 +65,6 @@ static int run_machine(const options_t *o, log_ctx_t *log)
         virt_destroy(&machine);
         return rc;
     }
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
     pthread_t sig_tid;
     pthread_create(&sig_tid, NULL, signal_thread, &machine);
     console_t console;

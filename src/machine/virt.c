@@ -156,3 +156,17 @@ void virt_destroy(machine_t *m)
         free(m->harts[i]);
     phys_destroy(&m->phys);
 }
+
+void virt_dump_harts(machine_t *m, FILE *f)
+{
+    for (unsigned i = 0; i < m->nharts; i++) {
+        hart_t *h = m->harts[i];
+        fprintf(f, "hart %u: pc %#llx priv %u wfi %d mip %#llx mie %#llx mstatus %#llx\n", i,
+                (unsigned long long)__atomic_load_n(&h->pc, __ATOMIC_RELAXED),
+                __atomic_load_n(&h->priv, __ATOMIC_RELAXED),
+                __atomic_load_n(&h->wfi, __ATOMIC_RELAXED),
+                (unsigned long long)atomic_load(&h->mip),
+                (unsigned long long)__atomic_load_n(&h->mie, __ATOMIC_RELAXED),
+                (unsigned long long)__atomic_load_n(&h->mstatus, __ATOMIC_RELAXED));
+    }
+}

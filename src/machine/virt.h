@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "cpu/hart.h"
 #include "dev/clint.h"
@@ -89,5 +90,7 @@ int virt_run(machine_t *m);
 /* Asks the machine to stop with `code`; safe from any thread (signals, console, devices). */
 void virt_request_stop(machine_t *m, int code);
 void virt_destroy(machine_t *m);
+/* Prints every hart's pc, privilege and interrupt state (a racy snapshot, for debugging). */
+void virt_dump_harts(machine_t *m, FILE *f);
 
 #endif
