@@ -32,7 +32,8 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 
 RESULTS := $(BUILD)/results
 
-.PHONY: all clean deps check check-unit check-isa check-cli check-boot bench bench-boot run guest
+.PHONY: all clean deps check check-unit check-isa check-cli check-boot check-boot-qemu bench \
+        bench-boot run run-baremetal guest
 all: $(POLYHART)
 
 $(BUILD)/obj/%.o: src/%.c
@@ -92,6 +93,12 @@ check-boot: $(POLYHART) guest
 	@mkdir -p $(RESULTS)
 	@tests/boot/run.sh $(POLYHART) | tee $(RESULTS)/boot.txt; \
 	  tests/lib/summary.sh $(RESULTS)/boot.txt
+
+# The guest image's own tests on the reference emulator (reboot needs polyhart's boot count).
+check-boot-qemu: guest
+	@mkdir -p $(RESULTS)
+	@tests/boot/run.sh qemu-system-riscv64 selfcheck-1h selfcheck-2h poweroff fail \
+	  | tee $(RESULTS)/boot-qemu.txt; tests/lib/summary.sh $(RESULTS)/boot-qemu.txt
 
 TIERS := unit isa cli boot
 check:
