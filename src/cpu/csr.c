@@ -282,6 +282,13 @@ bool csr_write(hart_t *h, unsigned csr, uint64_t val)
     return d && d->write && d->write(h, csr, val);
 }
 
+uint64_t csr_rmw_base(const hart_t *h, unsigned csr, uint64_t read_value)
+{
+    if (csr == 0x344)
+        return (read_value & ~MIP_SEIP) | h->mip_sw_seip;
+    return read_value;
+}
+
 const char *csr_name(unsigned csr)
 {
     const csr_def_t *d = csr_def(csr);

@@ -13,6 +13,9 @@ bool csr_read(hart_t *h, unsigned csr, uint64_t *val);
 bool csr_write(hart_t *h, unsigned csr, uint64_t val);
 /* Whether the CSR exists and the current privilege may access it (`write`: for writing). */
 bool csr_accessible(const hart_t *h, unsigned csr, bool write);
+/* The value a CSRRS/CSRRC read-modify-write starts from, given what was read: for mip only
+ * the software-writable SEIP bit takes part, never the PLIC's line that reads OR in. */
+uint64_t csr_rmw_base(const hart_t *h, unsigned csr, uint64_t read_value);
 /* Name of a CSR for logs and the disassembler-independent monitor, or NULL. */
 const char *csr_name(unsigned csr);
 

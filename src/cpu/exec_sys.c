@@ -24,7 +24,8 @@ static int csr_op(hart_t *h, const insn_t *in, uint64_t src)
     if (read && !csr_read(h, csr, &old))
         return op_illegal(h, in);
     if (write) {
-        uint64_t v = op == CSR_OP_W ? src : op == CSR_OP_S ? old | src : old & ~src;
+        uint64_t base = csr_rmw_base(h, csr, old);
+        uint64_t v = op == CSR_OP_W ? src : op == CSR_OP_S ? base | src : base & ~src;
         if (!csr_write(h, csr, v))
             return op_illegal(h, in);
     }
