@@ -165,7 +165,7 @@ void virt_dump_harts(machine_t *m, FILE *f)
                 (unsigned long long)__atomic_load_n(&h->pc, __ATOMIC_RELAXED),
                 __atomic_load_n(&h->priv, __ATOMIC_RELAXED),
                 __atomic_load_n(&h->wfi, __ATOMIC_RELAXED),
-                (unsigned long long)atomic_load(&h->mip),
+                (unsigned long long)(atomic_load(&h->mip) | __atomic_load_n(&h->mip_sw_seip, __ATOMIC_RELAXED)),
                 (unsigned long long)__atomic_load_n(&h->mie, __ATOMIC_RELAXED),
                 (unsigned long long)__atomic_load_n(&h->mstatus, __ATOMIC_RELAXED));
     }
