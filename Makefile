@@ -80,7 +80,7 @@ check-isa: $(POLYHART) $(ISA_ELFS)
 	  tests/lib/summary.sh $(RESULTS)/isa.txt
 
 check-cli: $(POLYHART) build/guest/hello.elf build/guest/exitcode.elf build/guest/chaos.elf \
-           build/guest/holes.elf build/bench/mem.elf
+           build/guest/holes.elf build/guest/idle.elf build/bench/mem.elf
 	@mkdir -p $(RESULTS)
 	@tests/cli/run.sh $(POLYHART) | tee $(RESULTS)/cli.txt; \
 	  tests/lib/summary.sh $(RESULTS)/cli.txt

@@ -105,3 +105,29 @@ if grep -q '^IN: pa 0x80000000' "$TMP/log" && grep -q 'illegal insn' "$TMP/log" 
 else
     fail log-in-asm-int "log lacks blocks or traps: $(head -3 "$TMP/log")"
 fi
+
+# The console on a terminal: raw mode, Ctrl-A h prints the keys, Ctrl-A x quits with status 0,
+# and the terminal's mode is restored afterwards (stty runs in the same pseudo-terminal).
+if command -v script >/dev/null; then
+    (sleep 2; printf '\001h'; sleep 0.5; printf '\001x') |
+        timeout 30 script -qec "$PH ${BOOT[*]} -kernel $G/idle.elf; echo status=\$?; stty -a" \
+        /dev/null >"$TMP/tty.out" 2>&1
+    if grep -q "idle guest ready" "$TMP/tty.out" && grep -q "C-a x    exit" "$TMP/tty.out" &&
+        grep -q "status=0" "$TMP/tty.out" && grep -Eq "(^| )icanon( |$)" "$TMP/tty.out" &&
+        grep -Eq "(^| )echo( |$)" "$TMP/tty.out"; then
+        pass console-ctrl-a
+    else
+        fail console-ctrl-a "$(tr -d '\r' <"$TMP/tty.out" | tail -3 | tr '\n' ' ')"
+    fi
+    # SIGTERM to an emulator that owns the terminal also restores it
+    (sleep 30) | timeout 30 script -qec "timeout --foreground -s TERM 3 $PH ${BOOT[*]} -kernel $G/idle.elf; echo status=\$?; stty -a" \
+        /dev/null >"$TMP/tty2.out" 2>&1
+    if grep -q "terminating on signal 15" "$TMP/tty2.out" && grep -q "status=124" "$TMP/tty2.out" &&
+        grep -Eq "(^| )icanon( |$)" "$TMP/tty2.out" && grep -Eq "(^| )echo( |$)" "$TMP/tty2.out"; then
+        pass console-sigterm-restores
+    else
+        fail console-sigterm-restores "$(tr -d '\r' <"$TMP/tty2.out" | tail -3 | tr '\n' ' ')"
+    fi
+else
+    echo "SKIP: cli/console-ctrl-a (no script command)"
+fi
