@@ -141,12 +141,11 @@ static bool slow_access(hart_t *h, tlb_entry_t *e, uint64_t va, unsigned size, a
     }
     uint8_t *host = r->host + (pa - r->base);
     if (access == ACCESS_WRITE) {
-        memcpy(host, val, size);
+        host_store(host, size, *val);
         if (__atomic_load_n(e->code, __ATOMIC_RELAXED))
             mmu_code_write(h, e);
     } else {
-        *val = 0;
-        memcpy(val, host, size);
+        *val = host_load(host, size);
     }
     return true;
 }

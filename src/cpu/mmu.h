@@ -27,13 +27,42 @@ const uint8_t *mmu_fetch_ptr(hart_t *h, uint64_t va, uint64_t *pa);
 /* Full translation for debugging and walkers: va -> pa for an access kind; false on fault. */
 bool mmu_translate(hart_t *h, uint64_t va, access_t access, uint64_t *pa);
 
+/* Guest RAM is shared by the harts' threads by design: naturally aligned accesses are relaxed
+ * atomics (plain moves on x86-64, and single-copy atomic as RVWMO requires); misaligned ones
+ * are byte copies, which RISC-V does not require to be atomic. */
+static inline __attribute__((always_inline)) uint64_t host_load(const void *p, unsigned size)
+{
+    if (((uintptr_t)p & (size - 1)) == 0) {
+        switch (size) {
+        case 1: return __atomic_load_n((const uint8_t *)p, __ATOMIC_RELAXED);
+        case 2: return __atomic_load_n((const uint16_t *)p, __ATOMIC_RELAXED);
+        case 4: return __atomic_load_n((const uint32_t *)p, __ATOMIC_RELAXED);
+        default: return __atomic_load_n((const uint64_t *)p, __ATOMIC_RELAXED);
+        }
+    }
+    uint64_t v = 0;
+    memcpy(&v, p, size);
+    return v;
+}
+
+static inline __attribute__((always_inline)) void host_store(void *p, unsigned size, uint64_t v)
+{
+    if (((uintptr_t)p & (size - 1)) == 0) {
+        switch (size) {
+        case 1: __atomic_store_n((uint8_t *)p, (uint8_t)v, __ATOMIC_RELAXED); return;
+        case 2: __atomic_store_n((uint16_t *)p, (uint16_t)v, __ATOMIC_RELAXED); return;
+        case 4: __atomic_store_n((uint32_t *)p, (uint32_t)v, __ATOMIC_RELAXED); return;
+        default: __atomic_store_n((uint64_t *)p, v, __ATOMIC_RELAXED); return;
+        }
+    }
+    memcpy(p, &v, size);
+}
+
 static inline __attribute__((always_inline)) bool mmu_load(hart_t *h, uint64_t va, unsigned size, uint64_t *val)
 {
     tlb_entry_t *e = tlb_entry(&h->tlb, h->mmu_data, va);
     if (likely(e->tag_r == (va & PAGE_MASK) && (va & ~PAGE_MASK) <= PAGE_SIZE - size)) {
-        uint64_t v = 0;
-        memcpy(&v, (void *)(uintptr_t)(va + e->addend), size);
-        *val = v;
+        *val = host_load((const void *)(uintptr_t)(va + e->addend), size);
         return true;
     }
     return mmu_load_slow(h, va, size, val);
@@ -44,7 +73,7 @@ static inline __attribute__((always_inline)) bool mmu_store(hart_t *h, uint64_t 
     tlb_entry_t *e = tlb_entry(&h->tlb, h->mmu_data, va);
     if (likely(e->tag_w == (va & PAGE_MASK) && (va & ~PAGE_MASK) <= PAGE_SIZE - size)) {
         uint8_t *host = (uint8_t *)(uintptr_t)(va + e->addend);
-        memcpy(host, &val, size);
+        host_store(host, size, val);
         if (unlikely(__atomic_load_n(e->code, __ATOMIC_RELAXED)))
             mmu_code_write(h, e);
         return true;
