@@ -14,21 +14,21 @@
     {                                                                \
         uint64_t a = RS1, b = RS2;                                   \
         hart_set_x(h, in->rd, (expr));                               \
-        return EXEC_NEXT;                                            \
+        return exec_next(h, in);                                            \
     }
 #define DEF_UN(name, expr)                                           \
     static int op_##name(hart_t *h, const insn_t *in)                \
     {                                                                \
         uint64_t a = RS1;                                            \
         hart_set_x(h, in->rd, (expr));                               \
-        return EXEC_NEXT;                                            \
+        return exec_next(h, in);                                            \
     }
 #define DEF_RI(name, expr)                                           \
     static int op_##name(hart_t *h, const insn_t *in)                \
     {                                                                \
         uint64_t a = RS1, b = IMM;                                   \
         hart_set_x(h, in->rd, (expr));                               \
-        return EXEC_NEXT;                                            \
+        return exec_next(h, in);                                            \
     }
 
 static uint64_t rol64(uint64_t a, unsigned s) { s &= 63; return s ? (a << s) | (a >> (64 - s)) : a; }
@@ -180,13 +180,13 @@ DEF_RI(sraiw, W((int32_t)a >> b))
 static int op_lui(hart_t *h, const insn_t *in)
 {
     hart_set_x(h, in->rd, IMM);
-    return EXEC_NEXT;
+    return exec_next(h, in);
 }
 
 static int op_auipc(hart_t *h, const insn_t *in)
 {
     hart_set_x(h, in->rd, insn_pc(h, in) + IMM);
-    return EXEC_NEXT;
+    return exec_next(h, in);
 }
 
 static int op_jal(hart_t *h, const insn_t *in)
@@ -194,7 +194,7 @@ static int op_jal(hart_t *h, const insn_t *in)
     uint64_t pc = insn_pc(h, in);
     hart_set_x(h, in->rd, pc + in->len);
     h->pc = pc + IMM;
-    return EXEC_JUMP;
+    return exec_jump(h, in);
 }
 
 static int op_jalr(hart_t *h, const insn_t *in)
@@ -203,7 +203,7 @@ static int op_jalr(hart_t *h, const insn_t *in)
     uint64_t target = (RS1 + IMM) & ~1ULL;
     hart_set_x(h, in->rd, pc + in->len);
     h->pc = target;
-    return EXEC_JUMP;
+    return exec_jump(h, in);
 }
 
 #define DEF_BRANCH(name, cond)                                       \
@@ -211,7 +211,7 @@ static int op_jalr(hart_t *h, const insn_t *in)
     {                                                                \
         uint64_t a = RS1, b = RS2, pc = insn_pc(h, in);              \
         h->pc = (cond) ? pc + IMM : pc + in->len;                    \
-        return EXEC_JUMP;                                            \
+        return exec_jump(h, in);                                            \
     }
 DEF_BRANCH(beq, a == b)
 DEF_BRANCH(bne, a != b)

@@ -15,7 +15,7 @@
         if (!mmu_load(h, RS1 + (uint64_t)in->imm, size, &v))         \
             return hart_raise(h, in);                                \
         hart_set_x(h, in->rd, (conv));                               \
-        return EXEC_NEXT;                                            \
+        return exec_next(h, in);                                            \
     }
 DEF_LOAD(lb, 1, (uint64_t)(int64_t)(int8_t)v)
 DEF_LOAD(lh, 2, (uint64_t)(int64_t)(int16_t)v)
@@ -30,7 +30,7 @@ DEF_LOAD(lwu, 4, v)
     {                                                                \
         if (!mmu_store(h, RS1 + (uint64_t)in->imm, size, RS2))       \
             return hart_raise(h, in);                                \
-        return EXEC_NEXT;                                            \
+        return exec_next(h, in);                                            \
     }
 DEF_STORE(sb, 1)
 DEF_STORE(sh, 2)
@@ -61,7 +61,7 @@ static void amo_done(hart_t *h, const tlb_entry_t *e)
                                  : builtin((uint64_t *)p, RS2, __ATOMIC_SEQ_CST);     \
         amo_done(h, e);                                                               \
         hart_set_x(h, in->rd, amo_result(old, size));                                 \
-        return EXEC_NEXT;                                                             \
+        return exec_next(h, in);                                                             \
     }
 #define DEF_AMO_FETCH_WD(name, builtin) \
     DEF_AMO_FETCH(name##_w, 4, builtin) DEF_AMO_FETCH(name##_d, 8, builtin)
@@ -121,7 +121,7 @@ static int amo_cas_loop(hart_t *h, const insn_t *in, unsigned size, amo_pick_fn 
     }
     amo_done(h, e);
     hart_set_x(h, in->rd, amo_result(old, size));
-    return EXEC_NEXT;
+    return exec_next(h, in);
 }
 
 #define DEF_AMO_CAS(name, size, pick) \
@@ -147,7 +147,7 @@ static int lr(hart_t *h, const insn_t *in, unsigned size)
     h->resv_val = v;
     h->resv_valid = true;
     hart_set_x(h, in->rd, amo_result(v, size));
-    return EXEC_NEXT;
+    return exec_next(h, in);
 }
 
 static int sc(hart_t *h, const insn_t *in, unsigned size)
@@ -170,7 +170,7 @@ static int sc(hart_t *h, const insn_t *in, unsigned size)
     if (ok)
         amo_done(h, e);
     hart_set_x(h, in->rd, !ok);
-    return EXEC_NEXT;
+    return exec_next(h, in);
 }
 
 static int op_lr_w(hart_t *h, const insn_t *in) { return lr(h, in, 4); }

@@ -10,7 +10,7 @@ enum { CSR_OP_W = 1, CSR_OP_S = 2, CSR_OP_C = 3 };
 static int next_insn(hart_t *h, const insn_t *in)
 {
     h->pc += in->off + in->len;
-    return EXEC_JUMP;
+    return exec_jump(h, in);
 }
 
 static int csr_op(hart_t *h, const insn_t *in, uint64_t src)
@@ -62,7 +62,7 @@ static int op_mret(hart_t *h, const insn_t *in)
     h->resv_valid = false;
     h->pc = h->mepc;
     hart_update_mmu_idx(h);
-    return EXEC_JUMP;
+    return exec_jump(h, in);
 }
 
 static int op_sret(hart_t *h, const insn_t *in)
@@ -78,7 +78,7 @@ static int op_sret(hart_t *h, const insn_t *in)
     h->resv_valid = false;
     h->pc = h->sepc;
     hart_update_mmu_idx(h);
-    return EXEC_JUMP;
+    return exec_jump(h, in);
 }
 
 static int op_wfi(hart_t *h, const insn_t *in)
@@ -107,7 +107,7 @@ static int op_fence(hart_t *h, const insn_t *in)
     unsigned pred = (in->raw >> 24) & 0xf, succ = (in->raw >> 20) & 0xf;
     if ((pred & 0x5) && (succ & 0xa)) /* pred W or O, succ R or I */
         atomic_thread_fence(memory_order_seq_cst);
-    return EXEC_NEXT;
+    return exec_next(h, in);
 }
 
 /* Stores to code pages invalidate blocks as they happen, so FENCE.I only has to end the block

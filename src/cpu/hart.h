@@ -94,6 +94,7 @@ typedef struct hart {
     mmu_idx_t mmu_fetch, mmu_data; /* derived from priv, mstatus (MPRV/MPP/SUM) */
     tlb_t tlb;
 
+    const insn_t *exit_insn; /* the instruction that ended the current block */
     /* Exception produced by a memory access helper, consumed by the handler's trap. */
     uint64_t exc_cause, exc_tval;
 
@@ -138,6 +139,13 @@ typedef struct hart {
 static inline uint64_t insn_pc(const hart_t *h, const insn_t *in)
 {
     return h->pc + in->off;
+}
+
+/* The end of a handler that leaves its block with hart->pc already set. */
+static inline int exec_jump(hart_t *h, const insn_t *in)
+{
+    h->exit_insn = in;
+    return EXEC_JUMP;
 }
 
 /* x0 is hard-wired: handlers write through this so that rd == 0 is discarded. */

@@ -1,7 +1,8 @@
 /* Pre-decoded instructions: the unit the interpreter executes and that a JIT will consume.
  *
- * A block is an array of insn_t. Each handler performs one instruction and returns what the
- * block loop must do next. While a block runs, hart->pc holds the virtual address of the block's
+ * A block is an array of insn_t. Each handler performs one instruction; one that continues the
+ * block tail-calls the next handler (exec_next), one that ends it records itself in
+ * hart->exit_insn and returns what the block loop must do next. While a block runs, hart->pc holds the virtual address of the block's
  * first instruction; an instruction's own pc is hart->pc + in->off. A handler that transfers
  * control sets hart->pc to the target. */
 #ifndef CPU_INSN_H
@@ -32,5 +33,12 @@ struct insn {
 };
 
 static inline uint64_t insn_pc(const hart_t *h, const insn_t *in);
+
+/* The end of a handler that continues the block: run the next instruction's handler as a tail
+ * call (threaded dispatch; a block always ends with an instruction that does not continue). */
+static inline int exec_next(hart_t *h, const insn_t *in)
+{
+    return in[1].fn(h, in + 1);
+}
 
 #endif

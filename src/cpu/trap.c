@@ -60,6 +60,7 @@ void hart_take_trap(hart_t *h, uint64_t cause, bool interrupt, uint64_t tval, ui
 
 int hart_trap_insn(hart_t *h, const insn_t *in, uint64_t cause, uint64_t tval)
 {
+    h->exit_insn = in;
     hart_take_trap(h, cause, false, tval, insn_pc(h, in));
     return EXEC_TRAP;
 }

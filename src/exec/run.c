@@ -42,11 +42,8 @@ void run_attach_hart(hart_t *h)
 
 static inline int block_exec(hart_t *h, const block_t *b)
 {
-    const insn_t *in = b->insns;
-    int r;
-    while ((r = in->fn(h, in)) == EXEC_NEXT)
-        in++;
-    uint64_t n = (uint64_t)(in - b->insns) + (r == EXEC_JUMP);
+    int r = b->insns[0].fn(h, b->insns);
+    uint64_t n = (uint64_t)(h->exit_insn - b->insns) + (r == EXEC_JUMP);
     h->instret += n;
     if (unlikely(h->mcountinhibit & 5)) {
         if (h->mcountinhibit & 1)

@@ -18,6 +18,7 @@ struct tc_page {
 int op_block_end(hart_t *h, const insn_t *in)
 {
     h->pc += in->off;
+    h->exit_insn = in;
     return EXEC_END;
 }
 
