@@ -32,8 +32,6 @@ struct insn {
     uint8_t aux;   /* funct3: the rounding mode of FP instructions, the CSR operation... */
 };
 
-static inline uint64_t insn_pc(const hart_t *h, const insn_t *in);
-
 /* The end of a handler that continues the block: run the next instruction's handler as a tail
  * call (threaded dispatch; a block always ends with an instruction that does not continue). */
 static inline int exec_next(hart_t *h, const insn_t *in)
