@@ -9,7 +9,7 @@ ISA_CC     ?= riscv64-linux-gnu-gcc
 ISA_CFLAGS ?= -march=rv64gc_zba_zbb_zbs -mabi=lp64d -mcmodel=medany -static -nostdlib \
               -nostartfiles -ffreestanding -fno-pic -Wl,--build-id=none -Wl,--no-relax
 ISA_HARNESS := $(ISA_DIR)/harness.S
-ISA_DEPS   := $(ISA_HARNESS) $(ISA_DIR)/test.h $(ISA_DIR)/isa.ld $(ISA_DIR)/isa.mk
+ISA_DEPS   := $(ISA_HARNESS) $(ISA_DIR)/test.h $(ISA_DIR)/priv.h $(ISA_DIR)/isa.ld $(ISA_DIR)/isa.mk
 
 ISA_SRCS   := $(filter-out $(ISA_HARNESS),$(wildcard $(ISA_DIR)/*.S))
 ISA_ONLY_M := $(if $(ISA_SRCS),$(shell grep -l '^[[:space:]]*TEST_ONLY_M\b' $(ISA_SRCS)))

@@ -11,11 +11,7 @@
 
 TEST_ONLY_M
 
-#define CATCH_M(label)      la t0, label; csrw mtvec, t0
 #define UNCATCH_M           csrw mtvec, s11
-#define MRET_TO(prv, label) \
-  li t0, MSTATUS_MPP; csrc mstatus, t0; li t0, (prv) << 11; csrs mstatus, t0; \
-  la t0, label; csrw mepc, t0; mret
 #define TEST_TRAP_IN(n, prv, cause, tval, insn...) \
   li TESTNUM, n; CATCH_M(9801f); MRET_TO(prv, 9802f); \
   9802: insn; j test_fail; .balign 4; \
@@ -37,6 +33,8 @@ TEST_ONLY_M
 #define RDTIME    0xc0102573
 #define RDINSTRET 0xc0202573
 #define BIG       0x0000010000000000
+
+#include "priv.h"
 
 TEST_BEGIN
   csrr s11, mtvec

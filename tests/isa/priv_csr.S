@@ -11,11 +11,7 @@
 
 TEST_ONLY_M
 
-#define CATCH_M(label)      la t0, label; csrw mtvec, t0
 #define UNCATCH_M           csrw mtvec, s11
-#define MRET_TO(prv, label) \
-  li t0, MSTATUS_MPP; csrc mstatus, t0; li t0, (prv) << 11; csrs mstatus, t0; \
-  la t0, label; csrw mepc, t0; mret
 #define GET_FIELD(reg, csr, shift, mask) csrr reg, csr; srli reg, reg, shift; andi reg, reg, mask
 #define TEST_TRAP_IN(n, prv, cause, tval, insn...) \
   li TESTNUM, n; CATCH_M(9801f); MRET_TO(prv, 9802f); \
@@ -35,6 +31,8 @@ TEST_ONLY_M
 #define M_ONLY_FIELDS   (MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP | MSTATUS_MPRV | \
                          MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR)
 #define S_FIELDS        (MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_SUM | MSTATUS_MXR)
+
+#include "priv.h"
 
 TEST_BEGIN
   csrr s11, mtvec

@@ -12,12 +12,8 @@
 
 TEST_ONLY_M
 
-#define CATCH_M(label)      la t0, label; csrw mtvec, t0
 #define CATCH_S(label)      la t0, label; csrw stvec, t0
 #define UNCATCH             csrw mtvec, s11; csrw stvec, s10
-#define MRET_TO(prv, label) \
-  li t0, MSTATUS_MPP; csrc mstatus, t0; li t0, (prv) << 11; csrs mstatus, t0; \
-  la t0, label; csrw mepc, t0; mret
 #define GET_FIELD(reg, csr, shift, mask) csrr reg, csr; srli reg, reg, shift; andi reg, reg, mask
 #define TEST_CSR_ADDR(n, csr, label) \
   li TESTNUM, n; csrr a0, csr; la a1, label; TEST_FAIL_IF_NE(a0, a1)
@@ -34,6 +30,8 @@ TEST_ONLY_M
 #define MIDELEG_H        0x1444
 #define MIDELEG_LCOFI    0x2000
 #define SCAUSE_MARK      0x5a           /* put in scause to see that traps taken in M leave it */
+
+#include "priv.h"
 
 TEST_BEGIN
   csrr s11, mtvec

@@ -12,11 +12,7 @@
 
 TEST_ONLY_M
 
-#define CATCH_M(label)      la t0, label; csrw mtvec, t0
 #define UNCATCH_M           csrw mtvec, s11
-#define MRET_TO(prv, label) \
-  li t0, MSTATUS_MPP; csrc mstatus, t0; li t0, (prv) << 11; csrs mstatus, t0; \
-  la t0, label; csrw mepc, t0; mret
 /* Case n: the single instruction insn, run in privilege prv, raises cause with tval. */
 #define TEST_TRAP_IN(n, prv, cause, tval, insn...) \
   li TESTNUM, n; CATCH_M(9801f); MRET_TO(prv, 9802f); \
@@ -46,6 +42,8 @@ TEST_ONLY_M
 #define INSN_SFENCE_A0   0x12050073     /* sfence.vma a0, x0 */
 #define CSRR_A0(csr)     (((csr) << 20) | 0x2573)        /* csrrs a0, csr, x0 */
 #define CSRW_A0(csr)     (((csr) << 20) | 0x51073)       /* csrrw x0, csr, a0 */
+
+#include "priv.h"
 
 TEST_BEGIN
   csrr s11, mtvec

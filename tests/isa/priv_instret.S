@@ -14,16 +14,14 @@
 
 TEST_ONLY_M
 
-#define CATCH_M(label)      la t0, label; csrw mtvec, t0
-#define MRET_TO(prv, label) \
-  li t0, MSTATUS_MPP; csrc mstatus, t0; li t0, (prv) << 11; csrs mstatus, t0; \
-  la t0, label; csrw mepc, t0; mret
 /* Case n: code between two reads of counter retires exactly count instructions, i.e. the
  * difference of the reads is count + 1 */
 #define TEST_COUNT(n, counter, count, code...) \
   TEST_CASE(n, a0, (count) + 1, csrr a1, counter; code; csrr a0, counter; sub a0, a0, a1)
 
   .option norvc
+
+#include "priv.h"
 
 TEST_BEGIN
   csrr s11, mtvec

@@ -15,10 +15,6 @@
 
 TEST_ONLY_M
 
-#define CATCH_M(label)      la t0, label; csrw mtvec, t0
-#define MRET_TO(prv, label) \
-  li t0, MSTATUS_MPP; csrc mstatus, t0; li t0, (prv) << 11; csrs mstatus, t0; \
-  la t0, label; csrw mepc, t0; mret
 #define GET_FIELD(reg, csr, shift, mask) csrr reg, csr; srli reg, reg, shift; andi reg, reg, mask
 #define USE_LOG_HANDLERS \
   la t0, irq_m_log; csrw mtvec, t0; la t0, irq_s_log; csrw stvec, t0; la s6, irq_log
@@ -45,6 +41,8 @@ TEST_ONLY_M
 #define MIP_MSIP       (1 << IRQ_MSI)
 #define MIP_MTIP       (1 << IRQ_MTI)
 #define WAIT_LIMIT     1000000         /* wfi loop bound: a lost wake-up fails instead of hanging */
+
+#include "priv.h"
 
 TEST_BEGIN
   csrr s11, mtvec

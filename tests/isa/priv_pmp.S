@@ -15,23 +15,7 @@
 
 TEST_ONLY_M
 
-#define CATCH_M(label)      la t0, label; csrw mtvec, t0
-#define MRET_TO(prv, label) \
-  li t0, MSTATUS_MPP; csrc mstatus, t0; li t0, (prv) << 11; csrs mstatus, t0; \
-  la t0, label; csrw mepc, t0; mret
-#define VA(x)               li a1, x
-/* Case n: after setup, insn run in prv traps into M with cause and tval = a1. */
-#define TEST_FAULT(n, prv, cause, setup, insn...) \
-  li TESTNUM, n; setup; CATCH_M(9801f); MRET_TO(prv, 9802f); \
-  9802: insn; j test_fail; .balign 4; \
-  9801: csrr t5, mcause; li t6, cause; TEST_FAIL_IF_NE(t5, t6); \
-  csrr t5, mtval; TEST_FAIL_IF_NE(t5, a1)
 /* Case n: after setup, code run in prv does not trap and leaves a0 = expected. */
-#define TEST_ACCESS(n, prv, expected, setup, code...) \
-  li TESTNUM, n; setup; li a0, 0; CATCH_M(9801f); MRET_TO(prv, 9802f); \
-  9802: code; ecall; j test_fail; .balign 4; \
-  9801: csrr t5, mcause; li t6, CAUSE_USER_ECALL + (prv); TEST_FAIL_IF_NE(t5, t6); \
-  li t6, expected; TEST_FAIL_IF_NE(a0, t6)
 
 #define PMP_R     0x01
 #define PMP_W     0x02
@@ -56,6 +40,8 @@ TEST_ONLY_M
 #define CODE_PAGE   8
 #define UART_BASE   0x10000000
 #define FIN_BASE    0x100000
+
+#include "priv.h"
 
 TEST_BEGIN
   csrr s11, mtvec

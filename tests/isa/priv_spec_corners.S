@@ -29,10 +29,6 @@
 
 TEST_ONLY_M
 
-#define CATCH_M(label)      la t0, label; csrw mtvec, t0
-#define MRET_TO(prv, label) \
-  li t0, MSTATUS_MPP; csrc mstatus, t0; li t0, (prv) << 11; csrs mstatus, t0; \
-  la t0, label; csrw mepc, t0; mret
 #define GET_FIELD(reg, csr, shift, mask) csrr reg, csr; srli reg, reg, shift; andi reg, reg, mask
 /* Check of case n: reg must hold expected. With -DCORNER_ONLY=k only case k is checked (the
  * code of the others still runs), to see each case fail on its own on a deviating emulator. */
@@ -57,6 +53,8 @@ TEST_ONLY_M
 #define PMP_NAPOT_RWX  0x1f
 #define SATP_SV39      (8 << 60)
 #define LEAF_SRWX      (PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)
+
+#include "priv.h"
 
 TEST_BEGIN
   csrr s11, mtvec

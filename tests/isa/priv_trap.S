@@ -13,18 +13,16 @@
 
 TEST_ONLY_M
 
-#define CATCH_M(label)      la t0, label; csrw mtvec, t0
 #define UNCATCH_M           csrw mtvec, s11
 /* mret from M into privilege prv at label (MPIE untouched). */
-#define MRET_TO(prv, label) \
-  li t0, MSTATUS_MPP; csrc mstatus, t0; li t0, (prv) << 11; csrs mstatus, t0; \
-  la t0, label; csrw mepc, t0; mret
 /* reg = (csr >> shift) & mask */
 #define GET_FIELD(reg, csr, shift, mask) csrr reg, csr; srli reg, reg, shift; andi reg, reg, mask
 /* Case n: csr must hold the address of label. */
 #define TEST_CSR_ADDR(n, csr, label) \
   li TESTNUM, n; csrr a0, csr; la a1, label; TEST_FAIL_IF_NE(a0, a1)
 #define MSTATUS_MPRV_SHIFT 17
+
+#include "priv.h"
 
 TEST_BEGIN
   csrr s11, mtvec
