@@ -96,7 +96,7 @@ static inline void fp_set_flags(hart_t *h, uint32_t flags)
             return hart_raise(h, in);                                  \
         set(h, in->rd, v);                                             \
         hart_fp_set_dirty(h);                                          \
-        return exec_next(h, in);                                              \
+        return exec_next(h, in);                                       \
     }
 DEF_FP_LOAD(flw, 4, f_set_s)
 DEF_FP_LOAD(fld, 8, f_set_d)
@@ -108,7 +108,7 @@ DEF_FP_LOAD(fld, 8, f_set_d)
         FP_CHECK(h, in);                                                         \
         if (!mmu_store(h, h->x[in->rs1] + (uint64_t)in->imm, size, h->f[in->rs2])) \
             return hart_raise(h, in);                                            \
-        return exec_next(h, in);                                                        \
+        return exec_next(h, in);                                                 \
     }
 DEF_FP_STORE(fsw, 4)
 DEF_FP_STORE(fsd, 8)
@@ -122,7 +122,7 @@ DEF_FP_STORE(fsd, 8)
         f_set_##P(h, in->rd,                                                             \
                   fn##_##P(f_get_##P(h, in->rs1), f_get_##P(h, in->rs2), rm, &h->fflags)); \
         hart_fp_set_dirty(h);                                                            \
-        return exec_next(h, in);                                                                \
+        return exec_next(h, in);                                                         \
     }
 #define DEF_FP_BINOPS(name, fn) DEF_FP_BINOP(name, s, fn) DEF_FP_BINOP(name, d, fn)
 DEF_FP_BINOPS(fadd, fpu_add)
@@ -136,7 +136,7 @@ DEF_FP_BINOPS(fdiv, fpu_div)
         FP_CHECK_RM(h, in, rm);                                                  \
         f_set_##P(h, in->rd, fpu_sqrt_##P(f_get_##P(h, in->rs1), rm, &h->fflags)); \
         hart_fp_set_dirty(h);                                                    \
-        return exec_next(h, in);                                                        \
+        return exec_next(h, in);                                                 \
     }
 DEF_FP_SQRT(s)
 DEF_FP_SQRT(d)
@@ -149,7 +149,7 @@ DEF_FP_SQRT(d)
                   fpu_fma_##P(f_get_##P(h, in->rs1), f_get_##P(h, in->rs2),               \
                               f_get_##P(h, in->rs3), neg, rm, &h->fflags));               \
         hart_fp_set_dirty(h);                                                             \
-        return exec_next(h, in);                                                                 \
+        return exec_next(h, in);                                                          \
     }
 #define DEF_FP_FMAS(name, neg) DEF_FP_FMA(name, s, neg) DEF_FP_FMA(name, d, neg)
 DEF_FP_FMAS(fmadd, 0)
@@ -166,7 +166,7 @@ DEF_FP_FMAS(fnmadd, FPU_NEG_PRODUCT | FPU_NEG_ADDEND)
         f_set_##P(h, in->rd,                                                             \
                   fpu_sgnj(f_get_##P(h, in->rs1), f_get_##P(h, in->rs2), SIGN, op));     \
         hart_fp_set_dirty(h);                                                            \
-        return exec_next(h, in);                                                                \
+        return exec_next(h, in);                                                         \
     }
 DEF_FP_SGNJ(fsgnj, s, SIGN_S, 0)
 DEF_FP_SGNJ(fsgnjn, s, SIGN_S, 1)
@@ -182,7 +182,7 @@ DEF_FP_SGNJ(fsgnjx, d, SIGN_D, 2)
         f_set_##P(h, in->rd, fn##_##P(f_get_##P(h, in->rs1), f_get_##P(h, in->rs2),     \
                                       &h->fflags));                                      \
         hart_fp_set_dirty(h);                                                            \
-        return exec_next(h, in);                                                                \
+        return exec_next(h, in);                                                         \
     }
 DEF_FP_MINMAX(fmin, s, fpu_min)
 DEF_FP_MINMAX(fmax, s, fpu_max)
@@ -199,7 +199,7 @@ DEF_FP_MINMAX(fmax, d, fpu_max)
         bool r = fn##_##P(f_get_##P(h, in->rs1), f_get_##P(h, in->rs2), &flags);         \
         hart_set_x(h, in->rd, r);                                                        \
         fp_set_flags(h, flags);                                                          \
-        return exec_next(h, in);                                                                \
+        return exec_next(h, in);                                                         \
     }
 DEF_FP_CMP(feq, s, fpu_eq)
 DEF_FP_CMP(flt, s, fpu_lt)
@@ -213,7 +213,7 @@ DEF_FP_CMP(fle, d, fpu_le)
     {                                                                     \
         FP_CHECK(h, in);                                                  \
         hart_set_x(h, in->rd, fpu_class_##P(f_get_##P(h, in->rs1)));      \
-        return exec_next(h, in);                                                 \
+        return exec_next(h, in);                                          \
     }
 DEF_FP_CLASS(s)
 DEF_FP_CLASS(d)
@@ -226,7 +226,7 @@ DEF_FP_CLASS(d)
         uint64_t v = fpu_to_int_##P(f_get_##P(h, in->rs1), type, rm, &flags);            \
         hart_set_x(h, in->rd, v);                                                        \
         fp_set_flags(h, flags);                                                          \
-        return exec_next(h, in);                                                                \
+        return exec_next(h, in);                                                         \
     }
 DEF_FP_TO_INT(fcvt_w_s, s, FPU_W)
 DEF_FP_TO_INT(fcvt_wu_s, s, FPU_WU)
@@ -260,7 +260,7 @@ static int op_fmv_x_d(hart_t *h, const insn_t *in)
         FP_CHECK_RM(h, in, rm);                                                          \
         f_set_##P(h, in->rd, fpu_from_int_##P(h->x[in->rs1], type, rm, &h->fflags));     \
         hart_fp_set_dirty(h);                                                            \
-        return exec_next(h, in);                                                                \
+        return exec_next(h, in);                                                         \
     }
 DEF_FP_FROM_INT(fcvt_s_w, s, FPU_W)
 DEF_FP_FROM_INT(fcvt_s_wu, s, FPU_WU)

@@ -14,21 +14,21 @@
     {                                                                \
         uint64_t a = RS1, b = RS2;                                   \
         hart_set_x(h, in->rd, (expr));                               \
-        return exec_next(h, in);                                            \
+        return exec_next(h, in);                                     \
     }
 #define DEF_UN(name, expr)                                           \
     static int op_##name(hart_t *h, const insn_t *in)                \
     {                                                                \
         uint64_t a = RS1;                                            \
         hart_set_x(h, in->rd, (expr));                               \
-        return exec_next(h, in);                                            \
+        return exec_next(h, in);                                     \
     }
 #define DEF_RI(name, expr)                                           \
     static int op_##name(hart_t *h, const insn_t *in)                \
     {                                                                \
         uint64_t a = RS1, b = IMM;                                   \
         hart_set_x(h, in->rd, (expr));                               \
-        return exec_next(h, in);                                            \
+        return exec_next(h, in);                                     \
     }
 
 static uint64_t rol64(uint64_t a, unsigned s) { s &= 63; return s ? (a << s) | (a >> (64 - s)) : a; }
@@ -211,7 +211,7 @@ static int op_jalr(hart_t *h, const insn_t *in)
     {                                                                \
         uint64_t a = RS1, b = RS2, pc = insn_pc(h, in);              \
         h->pc = (cond) ? pc + IMM : pc + in->len;                    \
-        return exec_jump(h, in);                                            \
+        return exec_jump(h, in);                                     \
     }
 DEF_BRANCH(beq, a == b)
 DEF_BRANCH(bne, a != b)

@@ -15,7 +15,7 @@
         if (!mmu_load(h, RS1 + (uint64_t)in->imm, size, &v))         \
             return hart_raise(h, in);                                \
         hart_set_x(h, in->rd, (conv));                               \
-        return exec_next(h, in);                                            \
+        return exec_next(h, in);                                     \
     }
 DEF_LOAD(lb, 1, (uint64_t)(int64_t)(int8_t)v)
 DEF_LOAD(lh, 2, (uint64_t)(int64_t)(int16_t)v)
@@ -30,7 +30,7 @@ DEF_LOAD(lwu, 4, v)
     {                                                                \
         if (!mmu_store(h, RS1 + (uint64_t)in->imm, size, RS2))       \
             return hart_raise(h, in);                                \
-        return exec_next(h, in);                                            \
+        return exec_next(h, in);                                     \
     }
 DEF_STORE(sb, 1)
 DEF_STORE(sh, 2)
@@ -61,7 +61,7 @@ static void amo_done(hart_t *h, const tlb_entry_t *e)
                                  : builtin((uint64_t *)p, RS2, __ATOMIC_SEQ_CST);     \
         amo_done(h, e);                                                               \
         hart_set_x(h, in->rd, amo_result(old, size));                                 \
-        return exec_next(h, in);                                                             \
+        return exec_next(h, in);                                                      \
     }
 #define DEF_AMO_FETCH_WD(name, builtin) \
     DEF_AMO_FETCH(name##_w, 4, builtin) DEF_AMO_FETCH(name##_d, 8, builtin)
