@@ -32,7 +32,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 
 RESULTS := $(BUILD)/results
 
-.PHONY: all clean deps check check-unit check-isa check-cli check-boot check-boot-qemu bench \
+.PHONY: all clean deps check check-unit check-isa check-cli check-boot check-boot-qemu check-smp bench \
         bench-boot run run-baremetal guest
 all: $(POLYHART)
 
@@ -94,13 +94,20 @@ check-boot: $(POLYHART) guest
 	@tests/boot/run.sh $(POLYHART) | tee $(RESULTS)/boot.txt; \
 	  tests/lib/summary.sh $(RESULTS)/boot.txt
 
+# Multi-hart tier: bare-metal programs guest/baremetal/smp_*.c and SMP Linux (tests/smp/).
+SMP_ELFS := $(patsubst guest/baremetal/%.c,build/guest/%.elf,$(wildcard guest/baremetal/smp_*.c))
+check-smp: $(POLYHART) $(SMP_ELFS) guest
+	@mkdir -p $(RESULTS)
+	@tests/smp/run.sh $(POLYHART) | tee $(RESULTS)/smp.txt; \
+	  tests/lib/summary.sh $(RESULTS)/smp.txt
+
 # The guest image's own tests on the reference emulator (reboot needs polyhart's boot count).
 check-boot-qemu: guest
 	@mkdir -p $(RESULTS)
 	@tests/boot/run.sh qemu-system-riscv64 selfcheck-1h selfcheck-2h poweroff fail \
 	  | tee $(RESULTS)/boot-qemu.txt; tests/lib/summary.sh $(RESULTS)/boot-qemu.txt
 
-TIERS := unit isa cli boot
+TIERS := unit isa cli boot smp
 check:
 	@rm -f $(RESULTS)/*.txt
 	@for t in $(TIERS); do $(MAKE) --no-print-directory check-$$t || true; done
