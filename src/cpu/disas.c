@@ -619,6 +619,7 @@ static const disas_entry_t DISAS_STORE_FP[] = {
 /* FENCE: rd, rs1 and the fm field must be zero except for fence.tso. */
 static const disas_entry_t DISAS_MISC_MEM[] = {
     { 0xffffffffu, 0x0ff0000fu, "fence", NULL, 0 },
+    { 0xffffffffu, 0x0100000fu, "pause", NULL, 0 },
     { 0xffffffffu, 0x8330000fu, "fence.tso", NULL, 0 },
     { 0xf00fffffu, 0x0000000fu, "fence", disas_a_fence, 0 },
     { 0xffffffffu, 0x0000100fu, "fence.i", NULL, 0 },

@@ -1,6 +1,6 @@
-/* Loads, stores and the A extension. AMOs run as host atomic operations on guest RAM; LR/SC
- * is emulated with a reservation (address + value) and a compare-and-swap: see
- * docs/ARCHITECTURE.md for the scheme and its limits. */
+/* Loads, stores and the A extension. AMOs run as host atomic operations on guest RAM, each
+ * inside its granule's reservation word (mem/resv.h) so that they break other harts' LR/SC
+ * reservations; docs/ARCHITECTURE.md describes the scheme and its limits. */
 #include "cpu/decode_tables.h"
 #include "cpu/mmu.h"
 #include "cpu/trap.h"
@@ -48,7 +48,7 @@ static void amo_done(hart_t *h, const tlb_entry_t *e)
         mmu_code_write(h, e);
 }
 
-/* Read-modify-write AMOs with a direct host atomic. */
+/* Read-modify-write AMOs with a direct host atomic, under the granule's reservation word. */
 #define DEF_AMO_FETCH(name, size, builtin)                                            \
     static int op_##name(hart_t *h, const insn_t *in)                                 \
     {                                                                                 \
@@ -56,9 +56,12 @@ static void amo_done(hart_t *h, const tlb_entry_t *e)
         void *p = mmu_atomic_ptr(h, RS1, size, false, &e);                            \
         if (!p)                                                                       \
             return hart_raise(h, in);                                                 \
+        _Atomic uint64_t *w = resv_word(&h->phys->resv, p);                           \
+        uint64_t ver = resv_lock(w);                                                  \
         uint64_t old = size == 4 ? (uint64_t)builtin((uint32_t *)p, (uint32_t)RS2,    \
                                                      __ATOMIC_SEQ_CST)                \
                                  : builtin((uint64_t *)p, RS2, __ATOMIC_SEQ_CST);     \
+        resv_unlock(w, ver, true);                                                    \
         amo_done(h, e);                                                               \
         hart_set_x(h, in->rd, amo_result(old, size));                                 \
         return exec_next(h, in);                                                      \
@@ -105,7 +108,8 @@ static int amo_cas_loop(hart_t *h, const insn_t *in, unsigned size, amo_pick_fn 
     void *p = mmu_atomic_ptr(h, RS1, size, false, &e);
     if (!p)
         return hart_raise(h, in);
-    uint64_t old;
+    _Atomic uint64_t *w = resv_word(&h->phys->resv, p);
+    uint64_t ver = resv_lock(w), old;
     if (size == 4) {
         uint32_t o = __atomic_load_n((uint32_t *)p, __ATOMIC_RELAXED);
         while (!__atomic_compare_exchange_n((uint32_t *)p, &o, (uint32_t)pick(o, RS2, 4), false,
@@ -119,6 +123,7 @@ static int amo_cas_loop(hart_t *h, const insn_t *in, unsigned size, amo_pick_fn 
             ;
         old = o;
     }
+    resv_unlock(w, ver, true);
     amo_done(h, e);
     hart_set_x(h, in->rd, amo_result(old, size));
     return exec_next(h, in);
@@ -135,12 +140,15 @@ DEF_AMO_CAS(amominu_d, 8, pick_minu)
 DEF_AMO_CAS(amomaxu_w, 4, pick_maxu)
 DEF_AMO_CAS(amomaxu_d, 8, pick_maxu)
 
+/* The version is read before the value: an SC or AMO that lands after the version read bumps
+ * it, so the SC below fails even if the value it leaves is the one loaded here. */
 static int lr(hart_t *h, const insn_t *in, unsigned size)
 {
     const tlb_entry_t *e;
     void *p = mmu_atomic_ptr(h, RS1, size, true, &e);
     if (!p)
         return hart_raise(h, in);
+    h->resv_version = resv_observe(resv_word(&h->phys->resv, p));
     uint64_t v = size == 4 ? __atomic_load_n((uint32_t *)p, __ATOMIC_SEQ_CST)
                            : __atomic_load_n((uint64_t *)p, __ATOMIC_SEQ_CST);
     h->resv_addr = (uint64_t)(uintptr_t)p;
@@ -150,6 +158,19 @@ static int lr(hart_t *h, const insn_t *in, unsigned size)
     return exec_next(h, in);
 }
 
+static bool sc_store(void *p, unsigned size, uint64_t expect, uint64_t val)
+{
+    if (size == 4) {
+        uint32_t e32 = (uint32_t)expect;
+        return __atomic_compare_exchange_n((uint32_t *)p, &e32, (uint32_t)val, false,
+                                           __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+    }
+    return __atomic_compare_exchange_n((uint64_t *)p, &expect, val, false, __ATOMIC_SEQ_CST,
+                                       __ATOMIC_RELAXED);
+}
+
+/* Succeeds only while the granule's version is the one LR saw (no SC or AMO since) and the
+ * value is unchanged (no plain store of another value since). */
 static int sc(hart_t *h, const insn_t *in, unsigned size)
 {
     const tlb_entry_t *e;
@@ -158,14 +179,13 @@ static int sc(hart_t *h, const insn_t *in, unsigned size)
         return hart_raise(h, in);
     bool ok = h->resv_valid && h->resv_addr == (uint64_t)(uintptr_t)p;
     h->resv_valid = false;
-    if (ok && size == 4) {
-        uint32_t expect = (uint32_t)h->resv_val;
-        ok = __atomic_compare_exchange_n((uint32_t *)p, &expect, (uint32_t)RS2, false,
-                                         __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
-    } else if (ok) {
-        uint64_t expect = h->resv_val;
-        ok = __atomic_compare_exchange_n((uint64_t *)p, &expect, RS2, false, __ATOMIC_SEQ_CST,
-                                         __ATOMIC_RELAXED);
+    if (ok) {
+        _Atomic uint64_t *w = resv_word(&h->phys->resv, p);
+        ok = resv_lock_if(w, h->resv_version);
+        if (ok) {
+            ok = sc_store(p, size, h->resv_val, RS2);
+            resv_unlock(w, h->resv_version, ok);
+        }
     }
     if (ok)
         amo_done(h, e);

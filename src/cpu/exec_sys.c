@@ -1,6 +1,8 @@
 /* SYSTEM and MISC-MEM instructions: CSR access, ECALL/EBREAK, MRET/SRET, WFI, SFENCE.VMA,
- * FENCE and FENCE.I. Except FENCE, each runs alone in its block, so hart->pc is its own pc and
+ * FENCE, PAUSE and FENCE.I. Except FENCE and PAUSE, each runs alone in its block, so hart->pc is its own pc and
  * instret is exact when a CSR reads it. */
+#include <sched.h>
+
 #include "cpu/csr.h"
 #include "cpu/decode_tables.h"
 #include "cpu/trap.h"
@@ -110,6 +112,17 @@ static int op_fence(hart_t *h, const insn_t *in)
     return exec_next(h, in);
 }
 
+/* Zihintpause: a spin-wait hint. When the machine has more harts than host CPUs, the spinning
+ * hart's thread gives its CPU away, so that a lock holder sharing it can make progress. */
+static int op_pause(hart_t *h, const insn_t *in)
+{
+    if (h->pause_yields)
+        sched_yield();
+    else
+        util_cpu_relax();
+    return exec_next(h, in);
+}
+
 /* Stores to code pages invalidate blocks as they happen, so FENCE.I only has to end the block
  * so that the next instruction is fetched through a fresh lookup. */
 static int op_fence_i(hart_t *h, const insn_t *in)
@@ -130,6 +143,7 @@ static const decode_pat_t system_pats[] = {
 };
 
 static const decode_pat_t miscmem_pats[] = {
+    {0xffffffff, 0x0100000f, op_pause, FMT_NONE, KIND_NORMAL},
     {0x707f, 0x0f, op_fence, FMT_I, KIND_NORMAL},
     {0x707f, 0x100f, op_fence_i, FMT_I, KIND_SYSTEM},
 };

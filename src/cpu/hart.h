@@ -111,8 +111,8 @@ typedef struct hart {
     _Atomic uint64_t mtimecmp;
     uint64_t stimecmp; /* Sstc: drives STIP while menvcfg.STCE is set */
 
-    /* LR/SC reservation */
-    uint64_t resv_addr, resv_val;
+    /* LR/SC reservation: host address, value and version word seen by the last LR */
+    uint64_t resv_addr, resv_val, resv_version;
     bool resv_valid;
 
     /* Block lookup */
@@ -122,6 +122,7 @@ typedef struct hart {
 
     /* Run control */
     bool wfi;          /* set by WFI: the run loop sleeps until an interrupt is pending */
+    bool pause_yields; /* more harts than host CPUs: PAUSE yields the host CPU */
     atomic_uint kick;  /* nonzero: leave the block loop soon (interrupt, exit, work) */
     pthread_mutex_t wake_lock;
     pthread_cond_t wake;

@@ -12,7 +12,7 @@
 enum { PHANDLE_PLIC = 1, PHANDLE_TEST = 2, PHANDLE_INTC0 = 16 };
 
 /* The ISA string lists exactly what the hart implements. */
-#define VIRT_ISA "rv64imafdc_zicsr_zifencei_zba_zbb_zbs_sstc"
+#define VIRT_ISA "rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbs_sstc"
 
 static int prop_cells(void *fdt, const char *name, const uint32_t *cells, unsigned n)
 {

@@ -64,6 +64,7 @@ static int create_harts(machine_t *m, char *err, size_t errlen)
         }
         hart_init(h, i, m, &m->phys, &m->tcache, m->log, m->time_base_ns);
         run_attach_hart(h);
+        h->pause_yields = m->nharts > util_host_cpus();
         hart_reset(h, VIRT_ROM_BASE);
         m->harts[i] = h;
     }

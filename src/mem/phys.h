@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "mem/resv.h"
+
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1ULL << PAGE_SHIFT)
 #define PAGE_MASK (~(PAGE_SIZE - 1))
@@ -40,6 +42,7 @@ typedef struct phys_map {
     phys_region_t regions[PHYS_MAX_REGIONS];
     unsigned count;
     pthread_mutex_t big_lock;
+    resv_table_t resv; /* LR/SC reservation versions (mem/resv.h) */
 } phys_map_t;
 
 void phys_init(phys_map_t *map);

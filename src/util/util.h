@@ -23,8 +23,19 @@ static inline int64_t sext(uint64_t x, unsigned width)
     return (int64_t)(x << (64 - width)) >> (64 - width);
 }
 
+/* Spin-wait hint to the host CPU (x86 PAUSE): lets a sibling hyperthread run. */
+static inline void util_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
 /* Parses a size such as "128M", "2G", "4096" into bytes; false on malformed input. */
 bool util_parse_size(const char *s, uint64_t *out);
+
+/* Host CPUs this process may run on (at least 1). */
+unsigned util_host_cpus(void);
 
 /* Monotonic host clock in nanoseconds. */
 uint64_t util_now_ns(void);

@@ -84,7 +84,7 @@ expect_run holes 0 "holes: access faults" "${BOOT[@]}" -kernel "$G/holes.elf" -d
 # -machine dumpdtb writes a device tree describing the board; -dtb boots with it.
 if timeout 10 "$PH" -M "virt,dumpdtb=$TMP/virt.dtb" -smp 3 -kernel "$G/hello.elf" -bios none \
     </dev/null >/dev/null 2>&1 && [ "$(od -An -tx1 -N4 "$TMP/virt.dtb" | tr -d ' ')" = d00dfeed ] &&
-    grep -q "rv64imafdc_zicsr_zifencei_zba_zbb_zbs_sstc" "$TMP/virt.dtb" &&
+    grep -q "rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbs_sstc" "$TMP/virt.dtb" &&
     grep -q "cpu@2" "$TMP/virt.dtb" && ! grep -q "cpu@3" "$TMP/virt.dtb" &&
     grep -q "sifive,plic-1.0.0" "$TMP/virt.dtb" && grep -q "ns16550a" "$TMP/virt.dtb"; then
     pass dumpdtb

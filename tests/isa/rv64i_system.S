@@ -35,4 +35,8 @@ TEST_BEGIN
   TEST_TRAP(16, CAUSE_ILLEGAL_INSN, 0x00001067, .word 0x00001067)    /* JALR, funct3 = 1 */
   TEST_TRAP(17, CAUSE_ILLEGAL_INSN, 0x0200103b, .word 0x0200103b)    /* OP-32, funct7 = 1, funct3 = 1: no mulhw in RV64 */
   TEST_CASE(18, a0, 0x77, li a0, 0x77; TRAP_EXPECT_BEGIN; .word 0xfe050533; TRAP_EXPECT_END) /* rd = a0 not written */
+
+  /* Zihintpause: PAUSE (a FENCE with pred=W, succ=0) is a hint: no trap, no register change */
+  TEST_CASE(19, a0, 0x55, li a0, 0x55; li a1, 0; TRAP_EXPECT_BEGIN; .word 0x0100000f; .word 0x0100000f; \
+            TRAP_EXPECT_END; ld a0, TR_COUNT(tp); addi a0, a0, 0x55)
 TEST_END

@@ -116,7 +116,7 @@ static const disas_case_t DISAS_CASES[] = {
     { 0x0210000f, 0x8000013cull, "fence   r,w" },
     { 0x0840000f, 0x80000140ull, "fence   i,o" },
     { 0x8330000f, 0x80000144ull, "fence.tso" },
-    { 0x0100000f, 0x80000148ull, "fence   w,unknown" },
+    { 0x0100000f, 0x80000148ull, "pause" },
     { 0x0000000f, 0x8000014cull, "fence   unknown,unknown" },
     { 0x0000100f, 0x80000150ull, "fence.i" },
     { 0x00000073, 0x80000154ull, "ecall" },

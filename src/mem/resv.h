@@ -1,0 +1,73 @@
+/* LR/SC reservations shared by every hart.
+ *
+ * A table of version words indexed by a hash of the 8-byte granule (host address of guest RAM,
+ * which is one-to-one with the physical address). Bit 0 of a word is a lock, the rest a version
+ * that every successful SC and every AMO bumps while holding the lock. LR records the version
+ * before it loads the value; SC locks the word only if it still holds that version, stores with
+ * a compare-and-swap against the value LR saw (which catches plain stores), bumps and unlocks.
+ * So an SC fails after any SC or AMO by another hart to the granule, even one that restored the
+ * old value (the ABA case). Colliding granules only cause spurious SC failures. The scheme and
+ * its limit (plain stores that restore the value LR saw) are described in docs/ARCHITECTURE.md. */
+#ifndef MEM_RESV_H
+#define MEM_RESV_H
+
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/util.h"
+
+#define RESV_BITS 13
+#define RESV_LOCKED 1ULL
+#define RESV_SPINS_BEFORE_YIELD 64
+
+typedef struct resv_table {
+    _Atomic uint64_t word[1u << RESV_BITS];
+} resv_table_t;
+
+static inline _Atomic uint64_t *resv_word(resv_table_t *t, const void *host)
+{
+    uint64_t g = (uint64_t)(uintptr_t)host >> 3;
+    return &t->word[(g * 0x9e3779b97f4a7c15ULL) >> (64 - RESV_BITS)];
+}
+
+/* Waits for the word to be unlocked and locks it; returns its version. The holder may be a
+ * preempted host thread, so waiting yields after a short spin. */
+static inline uint64_t resv_lock(_Atomic uint64_t *w)
+{
+    for (unsigned spins = 0;; spins++) {
+        uint64_t v = atomic_load_explicit(w, memory_order_relaxed);
+        if (!(v & RESV_LOCKED) &&
+            atomic_compare_exchange_weak_explicit(w, &v, v | RESV_LOCKED, memory_order_acquire,
+                                                  memory_order_relaxed))
+            return v;
+        if (spins >= RESV_SPINS_BEFORE_YIELD)
+            sched_yield();
+        else
+            util_cpu_relax();
+    }
+}
+
+/* Locks the word only if it still holds `version` (unlocked). */
+static inline bool resv_lock_if(_Atomic uint64_t *w, uint64_t version)
+{
+    if (version & RESV_LOCKED)
+        return false;
+    return atomic_compare_exchange_strong_explicit(w, &version, version | RESV_LOCKED,
+                                                   memory_order_acquire, memory_order_relaxed);
+}
+
+/* Unlocks; `modified` bumps the version so that every reservation on the word is lost. */
+static inline void resv_unlock(_Atomic uint64_t *w, uint64_t version, bool modified)
+{
+    atomic_store_explicit(w, version + (modified ? 2 : 0), memory_order_release);
+}
+
+/* The version an LR records; locked words yield a version no SC can match. */
+static inline uint64_t resv_observe(_Atomic uint64_t *w)
+{
+    return atomic_load_explicit(w, memory_order_acquire);
+}
+
+#endif
