@@ -1,13 +1,19 @@
 #include "exec/tcache.h"
 
 #include <inttypes.h>
+#include <linux/membarrier.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "cpu/decode.h"
 #include "cpu/disas.h"
 #include "cpu/hart.h"
 #include "util/tsan.h"
+
+/* States of a page's code byte; stores treat any nonzero value as "holds code". */
+enum { CODE_NONE = 0, CODE_ARMING = 1, CODE_ARMED = 2 };
 
 struct tc_page {
     uint64_t pa_page;
@@ -22,12 +28,29 @@ int op_block_end(hart_t *h, const insn_t *in)
     return EXEC_END;
 }
 
+/* The cheapest membarrier(2) command that makes every thread of the process run a full
+ * barrier; 0 if the host has none. */
+static int barrier_cmd_pick(void)
+{
+    long cmds = syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
+    if (cmds < 0)
+        return 0;
+    if ((cmds & MEMBARRIER_CMD_PRIVATE_EXPEDITED) &&
+        syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0)
+        return MEMBARRIER_CMD_PRIVATE_EXPEDITED;
+    return (cmds & MEMBARRIER_CMD_GLOBAL) ? MEMBARRIER_CMD_GLOBAL : 0;
+}
+
 void tcache_init(tcache_t *tc, phys_map_t *phys, log_ctx_t *log)
 {
     memset(tc, 0, sizeof(*tc));
     pthread_mutex_init(&tc->lock, NULL);
     tc->phys = phys;
     tc->log = log;
+    tc->barrier_cmd = barrier_cmd_pick();
+    if (!tc->barrier_cmd)
+        fprintf(stderr, "polyhart: warning: no membarrier(2) on this host: a store racing with "
+                        "another hart's first translation of its page may go unseen\n");
 }
 
 static unsigned hash_paddr(uint64_t pa)
@@ -127,11 +150,46 @@ static tc_page_t *page_find(tcache_t *tc, uint64_t pa_page, bool create)
     return p;
 }
 
-static void set_code_flag(tcache_t *tc, uint64_t pa_page, uint8_t v)
+static uint8_t *code_byte(tcache_t *tc, uint64_t pa_page)
 {
     const phys_region_t *r = phys_lookup(tc->phys, pa_page);
-    if (r && r->kind != REGION_MMIO)
-        __atomic_store_n(&r->code_pages[(pa_page - r->base) >> PAGE_SHIFT], v, __ATOMIC_SEQ_CST);
+    if (!r || r->kind == REGION_MMIO)
+        return NULL;
+    return &r->code_pages[(pa_page - r->base) >> PAGE_SHIFT];
+}
+
+static void clear_code_byte(tcache_t *tc, uint64_t pa_page)
+{
+    uint8_t *cb = code_byte(tc, pa_page);
+    if (cb)
+        __atomic_store_n(cb, CODE_NONE, __ATOMIC_SEQ_CST);
+}
+
+/* Makes the page's code byte visible to every hart before the caller reads the page's code.
+ * A store by another hart is either issued before the barrier (and visible to our reads after
+ * it) or after it (and then its code-byte check sees the byte and invalidates the page, which
+ * bumps `gen` and discards our translation). See docs/ARCHITECTURE.md. */
+static void page_arm(tcache_t *tc, uint64_t pa_page)
+{
+    uint8_t *cb = code_byte(tc, pa_page);
+    if (!cb)
+        return;
+    for (;;) {
+        uint8_t v = __atomic_load_n(cb, __ATOMIC_ACQUIRE);
+        if (v == CODE_ARMED)
+            return;
+        if (v == CODE_NONE &&
+            !__atomic_compare_exchange_n(cb, &v, CODE_ARMING, false, __ATOMIC_SEQ_CST,
+                                         __ATOMIC_RELAXED))
+            continue;
+        if (tc->barrier_cmd)
+            syscall(SYS_membarrier, tc->barrier_cmd, 0, 0);
+        v = CODE_ARMING;
+        if (__atomic_compare_exchange_n(cb, &v, CODE_ARMED, false, __ATOMIC_SEQ_CST,
+                                        __ATOMIC_RELAXED) ||
+            v == CODE_ARMED)
+            return;
+    }
 }
 
 /* Inserts b unless an equal block appeared or the cache changed while b was decoded; returns
@@ -145,8 +203,6 @@ static block_t *insert_locked(tcache_t *tc, block_t *b, uint64_t gen_before)
     }
     uint64_t pa_page = b->paddr & PAGE_MASK;
     tc_page_t *p = page_find(tc, pa_page, true);
-    if (!p->blocks)
-        set_code_flag(tc, pa_page, 1);
     b->page_next = p->blocks;
     p->blocks = b;
     _Atomic(block_t *) *bucket = &tc->buckets[hash_paddr(b->paddr)];
@@ -164,6 +220,7 @@ block_t *tcache_get(tcache_t *tc, uint64_t paddr, const uint8_t *host, uint64_t 
     atomic_fetch_add(&tc->stats.lookups_missed, 1);
     for (;;) {
         uint64_t gen = atomic_load(&tc->gen);
+        page_arm(tc, paddr & PAGE_MASK);
         block_t *fresh = translate(tc, paddr, host);
         if (!fresh)
             return NULL;
@@ -230,7 +287,7 @@ static void retire_page_locked(tcache_t *tc, tc_page_t *p)
         call_rcu(&b->rcu, block_free_rcu);
     }
     p->blocks = NULL;
-    set_code_flag(tc, p->pa_page, 0);
+    clear_code_byte(tc, p->pa_page);
 }
 
 static void page_remove_locked(tcache_t *tc, tc_page_t *victim)
@@ -242,15 +299,19 @@ static void page_remove_locked(tcache_t *tc, tc_page_t *victim)
     free(victim);
 }
 
+/* Also called for a page that is armed but has no block yet: bumping `gen` then discards a
+ * translation of it that is in progress. */
 void tcache_invalidate_page(tcache_t *tc, uint64_t pa_page)
 {
     pthread_mutex_lock(&tc->lock);
+    atomic_fetch_add(&tc->gen, 1);
     tc_page_t *p = page_find(tc, pa_page, false);
     if (p) {
-        atomic_fetch_add(&tc->gen, 1);
         retire_page_locked(tc, p);
         page_remove_locked(tc, p);
         atomic_fetch_add(&tc->stats.pages_invalidated, 1);
+    } else {
+        clear_code_byte(tc, pa_page);
     }
     pthread_mutex_unlock(&tc->lock);
 }
@@ -282,7 +343,7 @@ void tcache_drop_all(tcache_t *tc)
                 next = b->page_next;
                 free(b);
             }
-            set_code_flag(tc, p->pa_page, 0);
+            clear_code_byte(tc, p->pa_page);
             tc->pages[i] = p->next;
             free(p);
         }

@@ -54,6 +54,7 @@ typedef struct tcache {
     tc_page_t *pages[1u << TC_PAGE_BITS];
     atomic_uint_fast64_t gen; /* bumped by every invalidation and flush */
     char rcu_token;           /* TSan happens-before token of the RCU grace period */
+    int barrier_cmd;          /* membarrier(2) command that arms code pages, 0 if none */
     phys_map_t *phys;
     log_ctx_t *log;
     tcache_stats_t stats;
