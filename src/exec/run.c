@@ -14,11 +14,24 @@
 #define CHECK_INTERVAL 256 /* most blocks run through chains before returning to the loop */
 #define CHECK_LOOKUPS 4    /* loop iterations between timer checks and quiescent states */
 
-void runctl_init(runctl_t *rc, hart_t **harts, unsigned nharts)
+bool runctl_init(runctl_t *rc, hart_t **harts, unsigned nharts)
 {
     memset(rc, 0, sizeof(*rc));
     rc->harts = harts;
     rc->nharts = nharts;
+    return work_init(&rc->work, harts, nharts);
+}
+
+void runctl_destroy(runctl_t *rc)
+{
+    work_destroy(&rc->work);
+}
+
+void runctl_rearm(runctl_t *rc)
+{
+    atomic_store(&rc->stopping, 0);
+    rc->exit_code = 0;
+    work_rearm(&rc->work);
 }
 
 void runctl_request_stop(runctl_t *rc, int exit_code)
@@ -136,9 +149,18 @@ static void exec_blocks(hart_t *h, block_t *b)
     }
 }
 
-static void periodic_checks(hart_t *h)
+static void flush_exclusive(void *arg)
+{
+    tcache_t *tc = arg;
+    if (atomic_load(&tc->flush_wanted))
+        tcache_flush(tc);
+}
+
+static void periodic_checks(hart_t *h, runctl_t *rc)
 {
     hart_update_timers(h);
+    if (unlikely(atomic_load_explicit(&h->tcache->flush_wanted, memory_order_relaxed)))
+        run_exclusive(&rc->work, h, flush_exclusive, h->tcache);
     tcache_quiescent(h->tcache);
     uint64_t gen = atomic_load(&h->tcache->gen);
     if (gen != h->bcache_gen) {
@@ -150,6 +172,7 @@ static void periodic_checks(hart_t *h)
 static void wfi_sleep(hart_t *h, runctl_t *rc)
 {
     tcache_offline(h->tcache);
+    work_hart_leave(&rc->work);
     pthread_mutex_lock(&h->wake_lock);
     while (!atomic_load(&h->kick) && !atomic_load(&rc->stopping)) {
         if (hart_mip(h) & h->mie)
@@ -169,6 +192,7 @@ static void wfi_sleep(hart_t *h, runctl_t *rc)
         pthread_cond_timedwait(&h->wake, &h->wake_lock, &ts);
     }
     pthread_mutex_unlock(&h->wake_lock);
+    work_hart_enter(&rc->work);
     tcache_online();
     hart_update_timers(h);
     if (hart_mip(h) & h->mie)
@@ -183,10 +207,11 @@ static void hart_loop(hart_t *h, runctl_t *rc)
             atomic_store(&h->kick, 0);
             if (atomic_load(&rc->stopping))
                 return;
+            work_safe_point(&rc->work, h);
         }
         if (--h->check_countdown == 0) {
             h->check_countdown = CHECK_LOOKUPS;
-            periodic_checks(h);
+            periodic_checks(h, rc);
         }
         if (unlikely(h->wfi)) {
             wfi_sleep(h, rc);
@@ -210,7 +235,9 @@ static void *hart_thread_main(void *arg)
 {
     hart_thread_t *t = arg;
     rcu_register_thread();
+    work_hart_enter(&t->rc->work);
     hart_loop(t->h, t->rc);
+    work_hart_exit(&t->rc->work, t->h);
     rcu_unregister_thread();
     return NULL;
 }

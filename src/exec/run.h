@@ -1,20 +1,27 @@
 /* Hart threads and run control: one host thread per hart runs the block loop; a stop request
- * (guest poweroff, fatal host error, signal) kicks every hart out of it. */
+ * (guest poweroff, fatal host error, signal) kicks every hart out of it. Run-on-hart and
+ * exclusive work (exec/work.h) go through `runctl.work`. */
 #ifndef EXEC_RUN_H
 #define EXEC_RUN_H
 
 #include <stdatomic.h>
 
 #include "cpu/hart.h"
+#include "exec/work.h"
 
 typedef struct runctl {
     atomic_int stopping; /* set once by the first stop request */
     int exit_code;
     hart_t **harts;
     unsigned nharts;
+    work_ctl_t work;
 } runctl_t;
 
-void runctl_init(runctl_t *rc, hart_t **harts, unsigned nharts);
+/* False if host memory runs out. */
+bool runctl_init(runctl_t *rc, hart_t **harts, unsigned nharts);
+void runctl_destroy(runctl_t *rc);
+/* Clears a finished run's stop request before the harts run again (guest reset). */
+void runctl_rearm(runctl_t *rc);
 /* Asks every hart to stop; the first request's exit code wins. Callable from any thread. */
 void runctl_request_stop(runctl_t *rc, int exit_code);
 /* Runs every hart on its own thread until a stop request; returns the exit code. */

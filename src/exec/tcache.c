@@ -48,6 +48,7 @@ void tcache_init(tcache_t *tc, phys_map_t *phys, log_ctx_t *log)
     tc->phys = phys;
     tc->log = log;
     tc->barrier_cmd = barrier_cmd_pick();
+    tc->max_bytes = TC_DEFAULT_MAX_BYTES;
     if (!tc->barrier_cmd)
         fprintf(stderr, "polyhart: warning: no membarrier(2) on this host: a store racing with "
                         "another hart's first translation of its page may go unseen\n");
@@ -133,6 +134,11 @@ static block_t *translate(tcache_t *tc, uint64_t paddr, const uint8_t *host)
     return b;
 }
 
+static uint64_t block_size(const block_t *b)
+{
+    return sizeof(*b) + b->ninsn * sizeof(insn_t);
+}
+
 static tc_page_t *page_find(tcache_t *tc, uint64_t pa_page, bool create)
 {
     tc_page_t **head = &tc->pages[hash_page(pa_page)];
@@ -209,6 +215,9 @@ static block_t *insert_locked(tcache_t *tc, block_t *b, uint64_t gen_before)
     b->hash_next = atomic_load_explicit(bucket, memory_order_relaxed);
     atomic_store_explicit(bucket, b, memory_order_release);
     atomic_fetch_add(&tc->stats.blocks_created, 1);
+    tc->bytes += block_size(b);
+    if (tc->bytes > tc->max_bytes)
+        atomic_store(&tc->flush_wanted, true);
     return b;
 }
 
@@ -281,6 +290,7 @@ static void retire_page_locked(tcache_t *tc, tc_page_t *p)
 {
     for (block_t *b = p->blocks, *next; b; b = next) {
         next = b->page_next;
+        tc->bytes -= block_size(b);
         atomic_store(&b->invalid, true);
         unlink_hash(tc, b);
         tsan_release(b);
@@ -329,6 +339,7 @@ void tcache_flush(tcache_t *tc)
         }
     }
     atomic_fetch_add(&tc->stats.flushes, 1);
+    atomic_store(&tc->flush_wanted, false);
     pthread_mutex_unlock(&tc->lock);
 }
 
@@ -350,6 +361,8 @@ void tcache_drop_all(tcache_t *tc)
     }
     for (unsigned i = 0; i < (1u << TC_HASH_BITS); i++)
         atomic_store(&tc->buckets[i], NULL);
+    tc->bytes = 0;
+    atomic_store(&tc->flush_wanted, false);
 }
 
 void block_chain_add(block_t *from, block_t *to)

@@ -26,6 +26,7 @@
 #define BLOCK_MAX_INSNS 128
 #define TC_HASH_BITS 16
 #define TC_PAGE_BITS 12
+#define TC_DEFAULT_MAX_BYTES (256ULL << 20)
 
 typedef struct block block_t;
 struct block {
@@ -55,6 +56,9 @@ typedef struct tcache {
     atomic_uint_fast64_t gen; /* bumped by every invalidation and flush */
     char rcu_token;           /* TSan happens-before token of the RCU grace period */
     int barrier_cmd;          /* membarrier(2) command that arms code pages, 0 if none */
+    uint64_t bytes;           /* memory held by live blocks (tcache.lock) */
+    uint64_t max_bytes;       /* above this, harts flush the cache as exclusive work */
+    atomic_bool flush_wanted;
     phys_map_t *phys;
     log_ctx_t *log;
     tcache_stats_t stats;
@@ -68,7 +72,8 @@ block_t *tcache_lookup(tcache_t *tc, uint64_t paddr);
  * instruction straddles the page end (the caller executes it on its own). `vpc` is for logs. */
 block_t *tcache_get(tcache_t *tc, uint64_t paddr, const uint8_t *host, uint64_t vpc);
 void tcache_invalidate_page(tcache_t *tc, uint64_t pa_page);
-/* Drops every block. With several harts this must run as exclusive work. */
+/* Drops every block. With several harts this runs as exclusive work (exec/work.h): a hart
+ * does it once `flush_wanted` is set, when live blocks exceed `max_bytes`. */
 void tcache_flush(tcache_t *tc);
 
 /* Chains `from` to `to` (same page) for the next time control passes between them. */

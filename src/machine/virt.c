@@ -94,7 +94,10 @@ int virt_create(machine_t *m, const machine_opts_t *opts, log_ctx_t *log, char *
         snprintf(err, errlen, "cannot build the memory map");
         return -1;
     }
-    runctl_init(&m->runctl, m->harts, m->nharts);
+    if (!runctl_init(&m->runctl, m->harts, m->nharts)) {
+        snprintf(err, errlen, "out of memory for the run control");
+        return -1;
+    }
     return boot_load(m, err, errlen);
 }
 
@@ -133,7 +136,7 @@ static int virt_reset(machine_t *m)
         fprintf(stderr, "polyhart: reset failed: %s\n", err);
         return -1;
     }
-    runctl_init(&m->runctl, m->harts, m->nharts);
+    runctl_rearm(&m->runctl);
     return 0;
 }
 
@@ -152,6 +155,7 @@ int virt_run(machine_t *m)
 void virt_destroy(machine_t *m)
 {
     rtc_destroy(&m->rtc);
+    runctl_destroy(&m->runctl);
     tcache_drop_all(&m->tcache);
     for (unsigned i = 0; i < m->nharts; i++)
         free(m->harts[i]);
