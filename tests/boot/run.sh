@@ -4,8 +4,8 @@
 # EMULATOR_CMD may hold arguments (split on spaces); each boot runs
 #   EMULATOR_CMD -M virt -smp N -m 256M -bios default -kernel Image -initrd initramfs.cpio.gz \
 #       -append "console=ttyS0 earlycon=sbi polyhart.test=..." -nographic
-# with a timeout of BOOT_TIMEOUT seconds (default 120). The console input the selfcheck asks
-# for (POLYHART-INPUT?) is typed on the emulator's stdin. Cases (default: all):
+# with a timeout of BOOT_TIMEOUT seconds (default 120, 480 for sanitizer builds). The console
+# input the selfcheck asks for (POLYHART-INPUT?) is typed on the emulator's stdin. Cases (default: all):
 #   selfcheck-1h selfcheck-2h poweroff fail reboot
 # Prints one PASS:/FAIL: line per case; exits 1 if any failed. Console logs are kept in
 # BOOT_LOG_DIR (default: a temporary directory, removed when every case passed).
@@ -22,7 +22,10 @@ read -r -a emulator_argv <<< "$1"
 shift
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || cases=("${ALL_CASES[@]}")
-timeout_s=${BOOT_TIMEOUT:-120}
+case ${emulator_argv[0]} in
+    */san-*) timeout_s=${BOOT_TIMEOUT:-480} ;;    # sanitizer builds run ~5-15x slower
+    *) timeout_s=${BOOT_TIMEOUT:-120} ;;
+esac
 image_dir=${POLYHART_CACHE:-$HOME/.cache/polyhart}/guest/current
 kernel=$image_dir/Image
 initrd=$image_dir/initramfs.cpio.gz
