@@ -138,6 +138,24 @@ static inline void smp_barrier_wait(smp_barrier_t *b, unsigned n)
         smp_pause();
 }
 
+/* smp_barrier_wait that gives up at mtime `end` (false), leaving the barrier unusable: for
+ * turning a hart that never arrives into a failure instead of a hang. */
+static inline bool smp_barrier_wait_until(smp_barrier_t *b, unsigned n, uint64_t end)
+{
+    uint32_t gen = smp_load(&b->gen);
+    if (__atomic_add_fetch(&b->count, 1, __ATOMIC_ACQ_REL) == n) {
+        __atomic_store_n(&b->count, 0, __ATOMIC_RELAXED);
+        smp_store(&b->gen, gen + 1);
+        return true;
+    }
+    for (unsigned i = 1; smp_load(&b->gen) == gen; i++) {
+        if (i % 64 == 0 && smp_mtime() > end)
+            return false;
+        smp_pause();
+    }
+    return true;
+}
+
 static uint32_t smp_print_lock;
 
 static inline void smp_print_begin(void)

@@ -28,6 +28,8 @@ uint64_t smp_trap(uint64_t mcause, uint64_t mepc, uint64_t mtval)
     if (mcause != MCAUSE_MTI)
         smp_fail("unexpected trap, mcause", mcause, SMP_EXIT_TRAP);
     uint64_t now = smp_mtime();
+    if (fired[me]) /* MTIP still up after the handler moved mtimecmp: fail, do not livelock */
+        smp_fail("a second timer interrupt in one round, hart", me, 2);
     if (now < deadline[me])
         __atomic_fetch_add(&early, 1, __ATOMIC_RELAXED);
     fired_at[me] = now;
@@ -68,6 +70,11 @@ static void check_round(void)
     }
 }
 
+static uint64_t last_deadline(void)
+{
+    return round_start + BASE_TICKS + (nharts - 1) * STEP_TICKS;
+}
+
 /* One round: everyone sleeps to its deadline, waits with interrupts on until the last one
  * plus SLACK (so a second interrupt would be taken and counted), then hart 0 checks. */
 static void run_round(unsigned me, unsigned round)
@@ -76,9 +83,10 @@ static void run_round(unsigned me, unsigned round)
         round_start = smp_mtime();
     smp_barrier_wait(&barrier, nharts);
     sleep_until_timer(me, round);
-    smp_barrier_wait(&barrier, nharts);
+    if (!smp_barrier_wait_until(&barrier, nharts, last_deadline() + LATE_LIMIT_TICKS))
+        smp_fail("a hart's timer interrupt did not come within 1 s; waiting: hart", me, 3);
     if (me == 0)
-        smp_delay_until(round_start + BASE_TICKS + nharts * STEP_TICKS + SLACK_TICKS);
+        smp_delay_until(last_deadline() + SLACK_TICKS);
     smp_barrier_wait(&barrier, nharts);
     CSR_CLEAR(mstatus, MSTATUS_MIE);
     smp_barrier_wait(&barrier, nharts);
