@@ -65,6 +65,7 @@ static inline uint64_t lrsc_sc_d(uint64_t *p, uint64_t v)
 #define LRSC_OTHER 0x3333ULL /* what hart 1 stores when it changes the value */
 #define LRSC_TIMEOUT 2       /* not an SC result: hart 1 did not answer */
 #define LRSC_SPINS (1ULL << 26)
+#define LRSC_EXIT_HANDOFF 97 /* hart 1 never saw hart 0's LR: the hand-off itself broke */
 
 typedef enum lrsc_action {
     ACT_NONE,            /* control: SC succeeds */
@@ -164,7 +165,7 @@ static inline void lrsc_case_hart1(const lrsc_case_t *c)
 {
     smp_barrier_wait(&lrsc_pair_barrier, 2);
     if (!smp_wait_eq(&lrsc_flag, 1, 5000 * MTIME_PER_MS))
-        smp_fail("hart 0 did not hand over its reservation, case", c->act, SMP_EXIT_BOOT);
+        smp_fail("hart 0 did not hand over its reservation, case", c->act, LRSC_EXIT_HANDOFF);
     __asm__ volatile("fence r, rw" ::: "memory");
     lrsc_act(c->act);
     smp_store(&lrsc_flag, 2);

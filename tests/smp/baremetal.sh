@@ -39,7 +39,7 @@ fail() {
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# The first sanitizer report line in the run's stderr, if any.
+# The first sanitizer report line in the run's output, if any.
 sanitizer_report() {
     cat "$TMP/out" "$TMP/err" 2>/dev/null |
         grep -m1 -E "WARNING: ThreadSanitizer|ERROR: AddressSanitizer|runtime error:"
@@ -102,7 +102,7 @@ for c in control-nothing sc-aba amo-aba sc-same-value amo-same-value plain-same-
     elif [ "$line" = "lrsc-case $c: ok" ]; then
         pass "lrsc-aba-$c"
     elif [ -n "$line" ]; then
-        line=${line#lrsc-case $c: FAIL (}
+        line=${line#"lrsc-case $c: FAIL ("}
         fail "lrsc-aba-$c" "${line%)}"
     else
         fail "lrsc-aba-$c" "no result, exit $RC: $(guest_reason)"
