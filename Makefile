@@ -65,6 +65,13 @@ build/guest/%.elf: guest/baremetal/%.c $(GUEST_RT) guest/baremetal/lib.h guest/b
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_RT) $< -o $@
 
+# Multi-hart programs: every hart runs smp_main() on its own stack (guest/baremetal/smp_rt.h).
+build/guest/smp_%.elf: guest/baremetal/smp_%.c guest/baremetal/smp_crt0.S guest/baremetal/lib.c \
+                       guest/baremetal/smp_rt.h guest/baremetal/lib.h guest/baremetal/smp_link.ld
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(subst link.ld,smp_link.ld,$(GUEST_CFLAGS)) -Wall -Wextra -Werror \
+	  guest/baremetal/smp_crt0.S guest/baremetal/lib.c $< -o $@
+
 deps:
 	scripts/deps.sh
 
