@@ -42,10 +42,22 @@ static uint64_t amo_result(uint64_t old, unsigned size)
     return size == 4 ? (uint64_t)(int64_t)(int32_t)old : old;
 }
 
+/* SC and AMO bump their granule's version themselves: only translated code is left. */
 static void amo_done(hart_t *h, const tlb_entry_t *e)
 {
-    if (__atomic_load_n(e->code, __ATOMIC_RELAXED))
-        mmu_code_write(h, e);
+    if (__atomic_load_n(e->code, __ATOMIC_RELAXED) & PAGE_CODE_MASK)
+        mmu_store_flagged(h, e, NULL, 0);
+}
+
+/* The first LR on a page makes every later plain store to it bump reservation versions. The
+ * barrier orders the flag against stores in flight on other harts: one issued before it is
+ * visible to the loads below, one issued after it sees the flag. */
+static void lr_mark_page(hart_t *h, const tlb_entry_t *e)
+{
+    if (__atomic_load_n(e->code, __ATOMIC_ACQUIRE) & PAGE_RESV)
+        return;
+    __atomic_fetch_or(e->code, PAGE_RESV, __ATOMIC_SEQ_CST);
+    util_membarrier(h->phys->barrier_cmd);
 }
 
 /* Read-modify-write AMOs with a direct host atomic, under the granule's reservation word. */
@@ -148,6 +160,7 @@ static int lr(hart_t *h, const insn_t *in, unsigned size)
     void *p = mmu_atomic_ptr(h, RS1, size, true, &e);
     if (!p)
         return hart_raise(h, in);
+    lr_mark_page(h, e);
     h->resv_version = resv_observe(resv_word(&h->phys->resv, p));
     uint64_t v = size == 4 ? __atomic_load_n((uint32_t *)p, __ATOMIC_SEQ_CST)
                            : __atomic_load_n((uint64_t *)p, __ATOMIC_SEQ_CST);

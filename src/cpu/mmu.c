@@ -143,7 +143,7 @@ static bool slow_access(hart_t *h, tlb_entry_t *e, uint64_t va, unsigned size, a
     if (access == ACCESS_WRITE) {
         host_store(host, size, *val);
         if (__atomic_load_n(e->code, __ATOMIC_RELAXED))
-            mmu_code_write(h, e);
+            mmu_store_flagged(h, e, host, size);
     } else {
         *val = host_load(host, size);
     }
@@ -268,7 +268,11 @@ bool mmu_translate(hart_t *h, uint64_t va, access_t access, uint64_t *pa)
     return true;
 }
 
-void mmu_code_write(hart_t *h, const tlb_entry_t *e)
+void mmu_store_flagged(hart_t *h, const tlb_entry_t *e, const void *host, unsigned size)
 {
-    h->code_written(h, e->pa_page);
+    uint8_t flags = __atomic_load_n(e->code, __ATOMIC_RELAXED);
+    if ((flags & PAGE_RESV) && size)
+        resv_note_store(&h->phys->resv, host, size);
+    if (flags & PAGE_CODE_MASK)
+        h->code_written(h, e->pa_page);
 }

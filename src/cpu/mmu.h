@@ -15,8 +15,10 @@
 
 bool mmu_load_slow(hart_t *h, uint64_t va, unsigned size, uint64_t *val);
 bool mmu_store_slow(hart_t *h, uint64_t va, unsigned size, uint64_t val);
-/* A store hit a page holding translated code: has its blocks invalidated. */
-void mmu_code_write(hart_t *h, const tlb_entry_t *e);
+/* After a store of `size` bytes at `host` to a page whose flag byte is set: invalidates the
+ * page's translated code, breaks LR/SC reservations on the bytes (size 0: the caller, an SC or
+ * AMO, has done that itself). */
+void mmu_store_flagged(hart_t *h, const tlb_entry_t *e, const void *host, unsigned size);
 /* Host address of `size` bytes at `va` for an atomic access (naturally aligned, RAM only,
  * checked for write permission, or read permission for LR, and marked dirty), or NULL with the
  * exception set. `*e` receives the TLB entry, whose code byte is checked after the write. */
@@ -75,7 +77,7 @@ static inline __attribute__((always_inline)) bool mmu_store(hart_t *h, uint64_t 
         uint8_t *host = (uint8_t *)(uintptr_t)(va + e->addend);
         host_store(host, size, val);
         if (unlikely(__atomic_load_n(e->code, __ATOMIC_RELAXED)))
-            mmu_code_write(h, e);
+            mmu_store_flagged(h, e, host, size);
         return true;
     }
     return mmu_store_slow(h, va, size, val);

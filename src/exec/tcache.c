@@ -1,18 +1,15 @@
 #include "exec/tcache.h"
 
 #include <inttypes.h>
-#include <linux/membarrier.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "cpu/decode.h"
 #include "cpu/disas.h"
 #include "cpu/hart.h"
 #include "util/tsan.h"
 
-/* States of a page's code byte; stores treat any nonzero value as "holds code". */
+/* Translation states in a page's flag byte (the PAGE_CODE_MASK bits, mem/phys.h). */
 enum { CODE_NONE = 0, CODE_ARMING = 1, CODE_ARMED = 2 };
 
 struct tc_page {
@@ -28,30 +25,13 @@ int op_block_end(hart_t *h, const insn_t *in)
     return EXEC_END;
 }
 
-/* The cheapest membarrier(2) command that makes every thread of the process run a full
- * barrier; 0 if the host has none. */
-static int barrier_cmd_pick(void)
-{
-    long cmds = syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
-    if (cmds < 0)
-        return 0;
-    if ((cmds & MEMBARRIER_CMD_PRIVATE_EXPEDITED) &&
-        syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0)
-        return MEMBARRIER_CMD_PRIVATE_EXPEDITED;
-    return (cmds & MEMBARRIER_CMD_GLOBAL) ? MEMBARRIER_CMD_GLOBAL : 0;
-}
-
 void tcache_init(tcache_t *tc, phys_map_t *phys, log_ctx_t *log)
 {
     memset(tc, 0, sizeof(*tc));
     pthread_mutex_init(&tc->lock, NULL);
     tc->phys = phys;
     tc->log = log;
-    tc->barrier_cmd = barrier_cmd_pick();
     tc->max_bytes = TC_DEFAULT_MAX_BYTES;
-    if (!tc->barrier_cmd)
-        fprintf(stderr, "polyhart: warning: no membarrier(2) on this host: a store racing with "
-                        "another hart's first translation of its page may go unseen\n");
 }
 
 static unsigned hash_paddr(uint64_t pa)
@@ -168,7 +148,19 @@ static void clear_code_byte(tcache_t *tc, uint64_t pa_page)
 {
     uint8_t *cb = code_byte(tc, pa_page);
     if (cb)
-        __atomic_store_n(cb, CODE_NONE, __ATOMIC_SEQ_CST);
+        __atomic_fetch_and(cb, (uint8_t)~PAGE_CODE_MASK, __ATOMIC_SEQ_CST);
+}
+
+/* Moves the page's translation state from `from` to `to`, keeping the other flag bits; false
+ * if the state is no longer `from`. */
+static bool code_state_move(uint8_t *cb, uint8_t from, uint8_t to)
+{
+    uint8_t v = __atomic_load_n(cb, __ATOMIC_RELAXED);
+    while ((v & PAGE_CODE_MASK) == from)
+        if (__atomic_compare_exchange_n(cb, &v, (uint8_t)((v & ~PAGE_CODE_MASK) | to), false,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+            return true;
+    return false;
 }
 
 /* Makes the page's code byte visible to every hart before the caller reads the page's code.
@@ -181,19 +173,14 @@ static void page_arm(tcache_t *tc, uint64_t pa_page)
     if (!cb)
         return;
     for (;;) {
-        uint8_t v = __atomic_load_n(cb, __ATOMIC_ACQUIRE);
-        if (v == CODE_ARMED)
+        uint8_t state = __atomic_load_n(cb, __ATOMIC_ACQUIRE) & PAGE_CODE_MASK;
+        if (state == CODE_ARMED)
             return;
-        if (v == CODE_NONE &&
-            !__atomic_compare_exchange_n(cb, &v, CODE_ARMING, false, __ATOMIC_SEQ_CST,
-                                         __ATOMIC_RELAXED))
+        if (state == CODE_NONE && !code_state_move(cb, CODE_NONE, CODE_ARMING))
             continue;
-        if (tc->barrier_cmd)
-            syscall(SYS_membarrier, tc->barrier_cmd, 0, 0);
-        v = CODE_ARMING;
-        if (__atomic_compare_exchange_n(cb, &v, CODE_ARMED, false, __ATOMIC_SEQ_CST,
-                                        __ATOMIC_RELAXED) ||
-            v == CODE_ARMED)
+        util_membarrier(tc->phys->barrier_cmd);
+        if (code_state_move(cb, CODE_ARMING, CODE_ARMED) ||
+            (__atomic_load_n(cb, __ATOMIC_ACQUIRE) & PAGE_CODE_MASK) == CODE_ARMED)
             return;
     }
 }

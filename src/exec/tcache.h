@@ -55,7 +55,6 @@ typedef struct tcache {
     tc_page_t *pages[1u << TC_PAGE_BITS];
     atomic_uint_fast64_t gen; /* bumped by every invalidation and flush */
     char rcu_token;           /* TSan happens-before token of the RCU grace period */
-    int barrier_cmd;          /* membarrier(2) command that arms code pages, 0 if none */
     uint64_t bytes;           /* memory held by live blocks (tcache.lock) */
     uint64_t max_bytes;       /* above this, harts flush the cache as exclusive work */
     atomic_bool flush_wanted;

@@ -94,6 +94,9 @@ int virt_create(machine_t *m, const machine_opts_t *opts, log_ctx_t *log, char *
         snprintf(err, errlen, "cannot build the memory map");
         return -1;
     }
+    if (!m->phys.barrier_cmd && m->nharts > 1)
+        fprintf(stderr, "polyhart: warning: the host has no membarrier(2): stores racing with "
+                        "another hart's first LR or translation on a page may go unseen\n");
     if (!runctl_init(&m->runctl, m->harts, m->nharts)) {
         snprintf(err, errlen, "out of memory for the run control");
         return -1;

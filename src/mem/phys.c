@@ -3,10 +3,13 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "util/util.h"
+
 void phys_init(phys_map_t *map)
 {
     memset(map, 0, sizeof(*map));
     pthread_mutex_init(&map->big_lock, NULL);
+    map->barrier_cmd = util_membarrier_setup();
 }
 
 void phys_destroy(phys_map_t *map)

@@ -27,12 +27,17 @@ typedef struct mmio_ops {
 
 typedef enum { REGION_RAM, REGION_ROM, REGION_MMIO } region_kind_t;
 
+/* Bits of a page's flag byte. Every guest store to a page whose byte is nonzero takes a slow
+ * step after the store (mmu_store_flagged). */
+#define PAGE_CODE_MASK 0x03 /* translation state, owned by exec/tcache.c */
+#define PAGE_RESV 0x04      /* some hart did LR here: stores bump reservation versions */
+
 typedef struct phys_region {
     uint64_t base, size;
     region_kind_t kind;
     const char *name;
     uint8_t *host;         /* RAM/ROM backing */
-    uint8_t *code_pages;   /* RAM/ROM: per page, nonzero while translated blocks exist on it */
+    uint8_t *code_pages;   /* RAM/ROM: per page flag byte (PAGE_CODE_MASK, PAGE_RESV) */
     const mmio_ops_t *ops; /* MMIO */
     void *opaque;
     pthread_mutex_t *lock; /* MMIO: device lock, or the big lock if the device has none */
@@ -43,6 +48,7 @@ typedef struct phys_map {
     unsigned count;
     pthread_mutex_t big_lock;
     resv_table_t resv; /* LR/SC reservation versions (mem/resv.h) */
+    int barrier_cmd;   /* util_membarrier command: orders flag bytes against all harts */
 } phys_map_t;
 
 void phys_init(phys_map_t *map);

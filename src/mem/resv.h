@@ -64,6 +64,16 @@ static inline void resv_unlock(_Atomic uint64_t *w, uint64_t version, bool modif
     atomic_store_explicit(w, version + (modified ? 2 : 0), memory_order_release);
 }
 
+/* A plain store to a page with PAGE_RESV, after the store: breaks every reservation on the
+ * granules it touched. */
+static inline void resv_note_store(resv_table_t *t, const void *host, unsigned size)
+{
+    _Atomic uint64_t *lo = resv_word(t, host), *hi = resv_word(t, (const char *)host + size - 1);
+    resv_unlock(lo, resv_lock(lo), true);
+    if (hi != lo)
+        resv_unlock(hi, resv_lock(hi), true);
+}
+
 /* The version an LR records; locked words yield a version no SC can match. */
 static inline uint64_t resv_observe(_Atomic uint64_t *w)
 {

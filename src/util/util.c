@@ -3,8 +3,10 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <linux/membarrier.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -49,4 +51,21 @@ unsigned util_host_cpus(void)
         return (unsigned)CPU_COUNT(&set);
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (unsigned)n : 1;
+}
+
+int util_membarrier_setup(void)
+{
+    long cmds = syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
+    if (cmds < 0)
+        return 0;
+    if ((cmds & MEMBARRIER_CMD_PRIVATE_EXPEDITED) &&
+        syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0)
+        return MEMBARRIER_CMD_PRIVATE_EXPEDITED;
+    return (cmds & MEMBARRIER_CMD_GLOBAL) ? MEMBARRIER_CMD_GLOBAL : 0;
+}
+
+void util_membarrier(int cmd)
+{
+    if (cmd)
+        syscall(SYS_membarrier, cmd, 0, 0);
 }

@@ -34,6 +34,12 @@ static inline void util_cpu_relax(void)
 /* Parses a size such as "128M", "2G", "4096" into bytes; false on malformed input. */
 bool util_parse_size(const char *s, uint64_t *out);
 
+/* The cheapest membarrier(2) command that runs a full memory barrier on every thread of the
+ * process (registering for it), or 0 if the host kernel has none. */
+int util_membarrier_setup(void);
+/* Runs command `cmd` from util_membarrier_setup; nothing when it is 0. */
+void util_membarrier(int cmd);
+
 /* Host CPUs this process may run on (at least 1). */
 unsigned util_host_cpus(void);
 
