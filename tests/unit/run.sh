@@ -7,7 +7,9 @@ for bin in "$@"; do
     rc=$?
     ok=$(printf '%s\n' "$out" | sed -n 's/^\[       OK \] \(.*\)$/\1/p')
     bad=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([A-Za-z_][A-Za-z0-9_]*\)$/\1/p')
+    skipped=$(printf '%s\n' "$out" | sed -n 's/^\[  SKIPPED \] \([A-Za-z_][A-Za-z0-9_]*\)$/\1/p' | sort -u)
     for t in $ok; do echo "PASS: unit/$name/$t"; done
+    for t in $skipped; do echo "SKIP: unit/$name/$t"; done
     for t in $bad; do echo "FAIL: unit/$name/$t"; done
     if [ $rc -ne 0 ] && [ -z "$bad" ]; then
         echo "FAIL: unit/$name (exit $rc)"
