@@ -33,7 +33,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 RESULTS := $(BUILD)/results
 
 .PHONY: all clean deps check check-unit check-isa check-cli check-boot check-boot-qemu check-smp bench \
-        bench-boot run run-baremetal guest
+        bench-boot bench-smp run run-baremetal guest
 all: $(POLYHART)
 
 $(BUILD)/obj/%.o: src/%.c
@@ -127,6 +127,10 @@ bench: $(POLYHART) $(BENCH_ELFS) guest
 
 bench-boot: $(POLYHART) guest
 	bench/boot.sh $(POLYHART)
+
+# SMP scaling (1, 2, 4, 8 harts) against QEMU's multi-threaded TCG; see bench/README.md.
+bench-smp: $(POLYHART) guest
+	bench/smp.sh $(POLYHART)
 
 # The default guest: SMP Linux (2 harts) to a busybox shell. Quit with Ctrl-A x or `poweroff`.
 RUN_ARGS ?=
