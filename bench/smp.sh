@@ -28,7 +28,7 @@ one_run() {
     [ "$emu" = "$QEMU" ] && extra=(-accel tcg,thread=multi)
     out=$(timeout "$LIMIT" "$emu" "${extra[@]}" -M virt -smp "$n" -m 512M -bios default \
         -kernel "$IMG/Image" -initrd "$IMG/initramfs.cpio.gz" -nographic \
-        -append "console=ttyS0 polyhart.test=bench polyhart.bench=parcompute,$n,$WORK" \
+        -append "console=ttyS0 polyhart.test=parcompute polyhart.args.parcompute=$n,$WORK" \
         </dev/null 2>&1) || { echo fail; return; }
     line=$(grep -a '^parcompute threads=' <<<"$out" | tail -n 1)
     case $line in
