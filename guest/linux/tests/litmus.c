@@ -41,7 +41,9 @@
 #include <unistd.h>
 
 enum { DEFAULT_ITERATIONS = 100000, DEFAULT_PAIRS = 1, MAX_PAIRS = 64, EXIT_USAGE = 2 };
-enum { SPINS_BEFORE_SLEEP = 2000, CLOCK_EVERY = 256, DEFAULT_SECONDS = 10 };
+enum { CLOCK_EVERY = 256, DEFAULT_SECONDS = 10 };
+/* Barrier spins before sleeping: about 10 us to 2 ms on a 400 MIPS hart. */
+enum { SPIN_MIN = 1000, SPIN_MAX = 200000 };
 #define MAX_SECONDS 3600L
 #define MAX_ITERATIONS 10000000L
 
@@ -76,6 +78,7 @@ typedef struct {
     double deadline;    /* CLOCK_MONOTONIC seconds after which side 0 stops the pair */
     int side, cpu;
     long sleeps;    /* futex waits in the barrier: a sign that the pair did not run together */
+    long spin_limit;    /* spins in the barrier before sleeping (adaptive) */
     pthread_t thread;
 } litmus_worker_t;
 
@@ -271,18 +274,43 @@ static void litmus_futex(int *word, int op, int value)
     syscall(SYS_futex, word, op | FUTEX_PRIVATE_FLAG, value, NULL, NULL, 0);
 }
 
-/* Waits until the other side's counter reaches I. Spins first (both threads normally run at
- * the same time, and racing is the point); if the other side is not running (its hart's host
- * thread descheduled, or both threads on one CPU), sleeps on a futex, which idles this hart
- * so that the other one gets the host CPU. */
-static long litmus_wait(litmus_epoch_t *other, int i)
+/* A real system call, not the vDSO: Linux 6.1's RISC-V vDSO clock_gettime crashes (a load
+ * from address 4) when it has to retry because the kernel was updating the time at that moment:
+ * its cpu_relax() tests a static key, whose address in the vDSO is never relocated. Threads
+ * that read the clock often hit that window. */
+static double litmus_now(void)
 {
-    long sleeps = 0;
-    for (int spins = 0; spins < SPINS_BEFORE_SLEEP; spins++) {
+    struct timespec ts;
+    syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Spins until the other side's counter reaches I, at most LIMIT times; true if it did. */
+static bool litmus_spin(litmus_epoch_t *other, int i, long limit)
+{
+    for (long spins = 0; spins < limit; spins++) {
         if (__atomic_load_n(&other->value, __ATOMIC_ACQUIRE) >= i)
-            return 0;
+            return true;
         litmus_pause();
     }
+    return false;
+}
+
+/* Waits until the other side's counter reaches I. Spins first (both threads normally run at
+ * the same time, and racing is the point); if the other side does not come, sleeps on a futex,
+ * which idles this hart. How long to spin adapts (*spin_limit, halved when the spin failed,
+ * doubled when it succeeded): when the two harts share one host CPU, the other side can only
+ * come once this one sleeps, so a short spin is best; when they run side by side, a spin
+ * shorter than the time it takes to wake a sleeping hart would lock the pair into taking
+ * turns, each waking the other every iteration, and they would never race again. */
+static long litmus_wait(litmus_epoch_t *other, int i, long *spin_limit)
+{
+    long sleeps = 0;
+    if (litmus_spin(other, i, *spin_limit)) {
+        *spin_limit = *spin_limit * 2 < SPIN_MAX ? *spin_limit * 2 : SPIN_MAX;
+        return 0;
+    }
+    *spin_limit = *spin_limit / 2 > SPIN_MIN ? *spin_limit / 2 : SPIN_MIN;
     for (;; sleeps++) {
         __atomic_store_n(&other->sleeping, 1, __ATOMIC_SEQ_CST);
         int seen = __atomic_load_n(&other->value, __ATOMIC_SEQ_CST);
@@ -298,13 +326,13 @@ static long litmus_wait(litmus_epoch_t *other, int i)
  * release/acquire pair also orders the previous iteration before this one. The store and the
  * load of `sleeping` are both sequentially consistent, as are the waiter's, so either the waiter
  * sees the new value or this side sees it sleeping and wakes it. Returns the futex waits. */
-static long litmus_barrier(litmus_pair_t *pair, int side, int i)
+static long litmus_barrier(litmus_pair_t *pair, int side, int i, long *spin_limit)
 {
     litmus_epoch_t *mine = &pair->epoch[side];
     __atomic_store_n(&mine->value, i, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(&mine->sleeping, __ATOMIC_SEQ_CST))
         litmus_futex(&mine->value, FUTEX_WAKE, 1);
-    return litmus_wait(&pair->epoch[!side], i);
+    return litmus_wait(&pair->epoch[!side], i, spin_limit);
 }
 
 static void litmus_pin(int cpu)
@@ -313,13 +341,6 @@ static void litmus_pin(int cpu)
     CPU_ZERO(&set);
     CPU_SET(cpu, &set);
     pthread_setaffinity_np(pthread_self(), sizeof set, &set);
-}
-
-static double litmus_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 /* Side 0, during iteration I, past the deadline: ends the pair after iteration I + 1. Side 1
@@ -339,7 +360,7 @@ static void *litmus_worker_main(void *arg)
     litmus_side_fn *side = w->variant->side[w->side];
     litmus_pin(w->cpu);
     for (long i = 0; i < __atomic_load_n(&p->stop_at, __ATOMIC_RELAXED); i++) {
-        w->sleeps += litmus_barrier(p, w->side, (int)i + 1);
+        w->sleeps += litmus_barrier(p, w->side, (int)i + 1, &w->spin_limit);
         side(&p->x[i], &p->y[i], &p->a[i], &p->b[i]);
         litmus_check_deadline(w, i);
     }
@@ -415,6 +436,7 @@ static void litmus_run(const litmus_variant_t *v, litmus_pair_t *pairs, int npai
     for (int t = 0; t < 2 * npairs; t++) {
         workers[t] = (litmus_worker_t){.variant = v, .pair = &pairs[t / 2],
                                        .deadline = start + (double)seconds, .side = t % 2,
+                                       .spin_limit = SPIN_MAX,
                                        .cpu = (int)(t % cpus)};
         litmus_start(&workers[t]);
     }
