@@ -72,8 +72,9 @@ typedef struct {
     litmus_epoch_t epoch[2];
 } litmus_pair_t;
 
+/* Each worker on its own cache lines: spin_limit is written every iteration. */
 typedef struct {
-    const litmus_variant_t *variant;
+    _Alignas(64) const litmus_variant_t *variant;
     litmus_pair_t *pair;
     double deadline;    /* CLOCK_MONOTONIC seconds after which side 0 stops the pair */
     int side, cpu;
