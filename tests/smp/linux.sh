@@ -14,10 +14,16 @@
 # Prints one `PASS: smp/linux-NAME` or `FAIL: smp/linux-NAME (reason)` line per case (per
 # program for `programs`); exits 1 if any failed.
 #
-# Environment: POLYHART_GUEST_DIR (default ${POLYHART_CACHE:-~/.cache/polyhart}/guest/current),
-# SMP_LOG_DIR (console logs; default: a temporary directory removed when every case passed),
-# SMP_TIMEOUT_SCALE (multiplies every timeout; default 10 for an emulator under build/san-thread/,
-# 3 under another build/san-*/, else 1).
+# Environment:
+#   POLYHART_GUEST_DIR  the image (default ${POLYHART_CACHE:-~/.cache/polyhart}/guest/current)
+#   SMP_LOG_DIR         console logs (default: a temporary directory, removed when every case
+#                       passed)
+#   SMP_TIMEOUT_SCALE   multiplies every timeout (default 10 for an emulator under
+#                       build/san-thread/, 3 under another build/san-*/, else 1)
+#   SMP_LIGHT           1: about a tenth of the programs' default work (the default under a
+#                       sanitized emulator), 0: the defaults
+# A sanitizer report in a console log fails the results of that boot; TSAN_OPTIONS defaults to
+# the Makefile's (suppressions from tests/tsan.supp, exitcode=66).
 set -u
 
 ALL_CASES=(harts-1 harts-2 harts-4 harts-8 programs)
@@ -36,6 +42,11 @@ shift
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || cases=("${ALL_CASES[@]}")
 
+# Run by hand (not through make), a TSan build still needs the project's suppressions (liburcu
+# is not instrumented; see tests/tsan.supp).
+repo=$(dirname "$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")")
+export TSAN_OPTIONS=${TSAN_OPTIONS:-suppressions=$repo/tests/tsan.supp exitcode=66}
+
 image_dir=${POLYHART_GUEST_DIR:-${POLYHART_CACHE:-$HOME/.cache/polyhart}/guest/current}
 kernel=$image_dir/Image
 initrd=$image_dir/initramfs.cpio.gz
@@ -53,6 +64,12 @@ timeout_scale() {
     esac
 }
 scale=$(timeout_scale)
+
+# Lighter program workloads (about a tenth) for sanitized emulators, which run them some 40x
+# slower: the point there is the emulator's own races, not the guest's statistics.
+light=${SMP_LIGHT:-$([ "$scale" -gt 1 ] && echo 1 || echo 0)}
+LIGHT_ARGS="polyhart.args.counters=$PROGRAMS_THREADS,20000 polyhart.args.litmus=20000 \
+polyhart.args.lfstack=$PROGRAMS_THREADS,20000 polyhart.args.parcompute=$PROGRAMS_THREADS,300000"
 
 # The names of the results a case produces.
 case_results() {
@@ -136,8 +153,19 @@ boot_verdict() {
     esac
 }
 
+# The first sanitizer report in LOG (empty if none): the SMP tier must run clean under them.
+sanitizer_report() {
+    grep -a -m 1 -e '^SUMMARY: [A-Za-z]*Sanitizer' -e 'runtime error:' "$1"
+}
+
+# Prints the PASS/FAIL line of result NAME: FAIL when WHY is not empty or the log holds a
+# sanitizer report (a shared log blames every result of its boot).
 report() {
-    local name=$1 why=$2 log=$3
+    local name=$1 why=$2 log=$3 san
+    san=$(sanitizer_report "$log")
+    if [ -n "$san" ]; then
+        why="${why:+$why; }sanitizer: $san"
+    fi
     if [ -z "$why" ]; then
         echo "PASS: smp/$name"
         return 0
@@ -190,8 +218,9 @@ case_programs() {
     local log=$log_dir/programs.log name problem failed=0
     local inner=$((PROGRAM_TIMEOUT * scale))
     local limit=$(((PROGRAM_TIMEOUT * ${#PROGRAMS[@]} + 60) * scale))
-    boot_once "$PROGRAMS_HARTS" "polyhart.test=smp polyhart.threads=$PROGRAMS_THREADS \
-polyhart.timeout=$inner" "$limit" "$log"
+    local args="polyhart.test=smp polyhart.threads=$PROGRAMS_THREADS polyhart.timeout=$inner"
+    [ "$light" = 1 ] && args="$args $LIGHT_ARGS"
+    boot_once "$PROGRAMS_HARTS" "$args" "$limit" "$log"
     problem=$(programs_boot_problem "$log")
     for name in "${PROGRAMS[@]}"; do
         report "linux-$name" "$(program_verdict "$name" "$limit" "$log" "$problem")" "$log" \

@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 enum { DEFAULT_THREADS = 4, DEFAULT_ROUNDS = 100000, DEFAULT_DELAY = 20, DEFAULT_SECONDS = 60 };
@@ -60,10 +61,12 @@ typedef struct {
     int corruption;                 /* first detection: nonzero when anything went wrong */
     char what[160];                 /* its description */
     _Alignas(64) int finished;      /* threads done, for the watchdog */
+    pthread_barrier_t start;        /* the threads start together, so that they contend */
 } lfstack_t;
 
+/* Each worker on its own cache lines: its counters are written in the hot loop. */
 typedef struct {
-    lfstack_t *stack;
+    _Alignas(64) lfstack_t *stack;
     long rounds, delay;
     int index;
     long pops, empty_waits, retries;
@@ -277,6 +280,7 @@ static void *lfstack_worker_main(void *arg)
 {
     lfstack_worker_t *w = arg;
     lfstack_pin(w->index);
+    pthread_barrier_wait(&w->stack->start);
     for (long r = 0; r < w->rounds; r++) {
         lfstack_node_t *a = lfstack_take(w);
         lfstack_node_t *b = a ? lfstack_take(w) : NULL;
@@ -319,10 +323,12 @@ static void lfstack_verify(lfstack_t *s, long n)
         lfstack_corrupt(s, "the stack holds %ld nodes at the end, expected %ld", count, n);
 }
 
+/* A system call, not the vDSO: Linux 6.1's RISC-V vDSO clock_gettime crashes when it races
+ * an update of the time (litmus.c explains). */
 static double lfstack_now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -375,6 +381,7 @@ static bool lfstack_options(int argc, char **argv, lfstack_options_t *o)
 static void lfstack_run(const lfstack_options_t *o, long *pops, long *retries, long *waits)
 {
     static lfstack_worker_t workers[MAX_THREADS];
+    pthread_barrier_init(&stack.start, NULL, (unsigned)o->threads);
     for (int i = 0; i < o->threads; i++) {
         workers[i] = (lfstack_worker_t){.stack = &stack, .rounds = o->rounds,
                                         .delay = o->delay, .index = i};

@@ -1,8 +1,10 @@
 /*
- * litmus [ITERATIONS [PAIRS [VARIANTS [strict]]]]: classic two-thread litmus tests of the RISC-V
- * memory model (RVWMO), each run ITERATIONS times (default 100000) by PAIRS independent pairs of
- * threads (default 1) pinned to different CPUs. Every iteration uses fresh, zeroed locations and
- * starts with a spin barrier between the two threads of the pair, so that both race.
+ * litmus [ITERATIONS [PAIRS [VARIANTS [SECONDS [strict]]]]]: classic two-thread litmus tests of
+ * the RISC-V memory model (RVWMO), each run ITERATIONS times (default 100000) by PAIRS independent
+ * pairs of threads (default 1) pinned to different CPUs. Every iteration uses fresh, zeroed
+ * locations and starts with a spin barrier between the two threads of the pair, so that both
+ * race. A variant stops early after SECONDS (default 10) and reports the iterations it ran, so
+ * that a slow or overloaded host shortens the run instead of timing it out.
  *
  *   SB (store buffering)  T0: x=1; a=y        T1: y=1; b=x       relaxed outcome a=0 b=0
  *   MP (message passing)  T0: x=1; y=1        T1: a=y; b=x       relaxed outcome a=1 b=0
@@ -33,12 +35,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 enum { DEFAULT_ITERATIONS = 100000, DEFAULT_PAIRS = 1, MAX_PAIRS = 64, EXIT_USAGE = 2 };
-enum { SPINS_BEFORE_SLEEP = 2000 };
+enum { CLOCK_EVERY = 256, DEFAULT_SECONDS = 10 };
+/* Barrier spins before sleeping: about 10 us to 2 ms on a 400 MIPS hart. */
+enum { SPIN_MIN = 1000, SPIN_MAX = 200000 };
+#define MAX_SECONDS 3600L
 #define MAX_ITERATIONS 10000000L
 
 /* Executes one thread's side of a test on this iteration's locations; writes what it loaded
@@ -62,21 +68,24 @@ typedef struct {
 typedef struct {
     int32_t *x, *y;     /* one fresh location of each per iteration */
     int32_t *a, *b;     /* the outcome of each iteration */
+    long stop_at;       /* iterations to run: lowered by side 0 when time is up */
     litmus_epoch_t epoch[2];
 } litmus_pair_t;
 
+/* Each worker on its own cache lines: spin_limit is written every iteration. */
 typedef struct {
-    const litmus_variant_t *variant;
+    _Alignas(64) const litmus_variant_t *variant;
     litmus_pair_t *pair;
-    long iterations;
+    double deadline;    /* CLOCK_MONOTONIC seconds after which side 0 stops the pair */
     int side, cpu;
     long sleeps;    /* futex waits in the barrier: a sign that the pair did not run together */
+    long spin_limit;    /* spins in the barrier before sleeping (adaptive) */
     pthread_t thread;
 } litmus_worker_t;
 
 /* --- the access sequences ------------------------------------------------------------------ */
 
-/* Store 1 to *st, then load *ld, with FENCE_OR_NOTHING between them. */
+/* Store 1 to *st, then load *ld, with BETWEEN (a fence or nothing) in between. */
 #define LITMUS_STORE_LOAD(st, ld, between)                                         \
     ({                                                                             \
         int32_t r_;                                                                \
@@ -266,18 +275,43 @@ static void litmus_futex(int *word, int op, int value)
     syscall(SYS_futex, word, op | FUTEX_PRIVATE_FLAG, value, NULL, NULL, 0);
 }
 
-/* Waits until the other side's counter reaches I. Spins first (both threads normally run at
- * the same time, and racing is the point); if the other side is not running (its hart's host
- * thread descheduled, or both threads on one CPU), sleeps on a futex, which idles this hart
- * so that the other one gets the host CPU. */
-static long litmus_wait(litmus_epoch_t *other, int i)
+/* A real system call, not the vDSO: Linux 6.1's RISC-V vDSO clock_gettime crashes (a load
+ * from address 4) when it has to retry because the kernel was updating the time at that moment:
+ * its cpu_relax() tests a static key, whose address in the vDSO is never relocated. Threads
+ * that read the clock often hit that window. */
+static double litmus_now(void)
 {
-    long sleeps = 0;
-    for (int spins = 0; spins < SPINS_BEFORE_SLEEP; spins++) {
+    struct timespec ts;
+    syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Spins until the other side's counter reaches I, at most LIMIT times; true if it did. */
+static bool litmus_spin(litmus_epoch_t *other, int i, long limit)
+{
+    for (long spins = 0; spins < limit; spins++) {
         if (__atomic_load_n(&other->value, __ATOMIC_ACQUIRE) >= i)
-            return 0;
+            return true;
         litmus_pause();
     }
+    return false;
+}
+
+/* Waits until the other side's counter reaches I. Spins first (both threads normally run at
+ * the same time, and racing is the point); if the other side does not come, sleeps on a futex,
+ * which idles this hart. How long to spin adapts (*spin_limit, halved when the spin failed,
+ * doubled when it succeeded): when the two harts share one host CPU, the other side can only
+ * come once this one sleeps, so a short spin is best; when they run side by side, a spin
+ * shorter than the time it takes to wake a sleeping hart would lock the pair into taking
+ * turns, each waking the other every iteration, and they would never race again. */
+static long litmus_wait(litmus_epoch_t *other, int i, long *spin_limit)
+{
+    long sleeps = 0;
+    if (litmus_spin(other, i, *spin_limit)) {
+        *spin_limit = *spin_limit * 2 < SPIN_MAX ? *spin_limit * 2 : SPIN_MAX;
+        return 0;
+    }
+    *spin_limit = *spin_limit / 2 > SPIN_MIN ? *spin_limit / 2 : SPIN_MIN;
     for (;; sleeps++) {
         __atomic_store_n(&other->sleeping, 1, __ATOMIC_SEQ_CST);
         int seen = __atomic_load_n(&other->value, __ATOMIC_SEQ_CST);
@@ -293,13 +327,13 @@ static long litmus_wait(litmus_epoch_t *other, int i)
  * release/acquire pair also orders the previous iteration before this one. The store and the
  * load of `sleeping` are both sequentially consistent, as are the waiter's, so either the waiter
  * sees the new value or this side sees it sleeping and wakes it. Returns the futex waits. */
-static long litmus_barrier(litmus_pair_t *pair, int side, int i)
+static long litmus_barrier(litmus_pair_t *pair, int side, int i, long *spin_limit)
 {
     litmus_epoch_t *mine = &pair->epoch[side];
     __atomic_store_n(&mine->value, i, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(&mine->sleeping, __ATOMIC_SEQ_CST))
         litmus_futex(&mine->value, FUTEX_WAKE, 1);
-    return litmus_wait(&pair->epoch[!side], i);
+    return litmus_wait(&pair->epoch[!side], i, spin_limit);
 }
 
 static void litmus_pin(int cpu)
@@ -310,15 +344,26 @@ static void litmus_pin(int cpu)
     pthread_setaffinity_np(pthread_self(), sizeof set, &set);
 }
 
+/* Side 0, during iteration I, past the deadline: ends the pair after iteration I + 1. Side 1
+ * cannot have passed barrier I + 2 yet (it needs side 0 there), and side 0's barrier store
+ * releases this store, so both sides see the new limit before iteration I + 2. */
+static void litmus_check_deadline(litmus_worker_t *w, long i)
+{
+    if (w->side == 0 && i % CLOCK_EVERY == 0 && litmus_now() > w->deadline &&
+        w->pair->stop_at > i + 2)
+        __atomic_store_n(&w->pair->stop_at, i + 2, __ATOMIC_RELAXED);
+}
+
 static void *litmus_worker_main(void *arg)
 {
     litmus_worker_t *w = arg;
     litmus_pair_t *p = w->pair;
     litmus_side_fn *side = w->variant->side[w->side];
     litmus_pin(w->cpu);
-    for (long i = 0; i < w->iterations; i++) {
-        w->sleeps += litmus_barrier(p, w->side, (int)i + 1);
+    for (long i = 0; i < __atomic_load_n(&p->stop_at, __ATOMIC_RELAXED); i++) {
+        w->sleeps += litmus_barrier(p, w->side, (int)i + 1, &w->spin_limit);
         side(&p->x[i], &p->y[i], &p->a[i], &p->b[i]);
+        litmus_check_deadline(w, i);
     }
     return NULL;
 }
@@ -342,6 +387,7 @@ static void litmus_pair_init(litmus_pair_t *p, long iterations)
     p->y = litmus_alloc(iterations);
     p->a = litmus_alloc(iterations);
     p->b = litmus_alloc(iterations);
+    p->stop_at = iterations;
     memset(p->epoch, 0, sizeof p->epoch);
 }
 
@@ -359,10 +405,27 @@ static void litmus_start(litmus_worker_t *w)
     }
 }
 
-/* Runs variant V on PAIRS pairs and adds the outcomes to counts[a][b]; returns the number of
- * times a thread slept in the barrier. */
-static long litmus_run(const litmus_variant_t *v, litmus_pair_t *pairs, int npairs,
-                       long iterations, long counts[2][2])
+/* What a variant's run produced, summed over the pairs. */
+typedef struct {
+    long counts[2][2];    /* outcomes: counts[a][b] */
+    long runs;            /* iterations run (fewer than asked when the time ran out) */
+    long sleeps;          /* times a thread slept in the barrier */
+    double seconds;
+} litmus_result_t;
+
+static void litmus_tally(litmus_pair_t *pairs, int npairs, litmus_result_t *r)
+{
+    for (int p = 0; p < npairs; p++) {
+        for (long i = 0; i < pairs[p].stop_at; i++)
+            r->counts[pairs[p].a[i] != 0][pairs[p].b[i] != 0]++;
+        r->runs += pairs[p].stop_at;
+        litmus_pair_free(&pairs[p]);
+    }
+}
+
+/* Runs variant V on NPAIRS pairs for at most ITERATIONS iterations or SECONDS. */
+static void litmus_run(const litmus_variant_t *v, litmus_pair_t *pairs, int npairs,
+                       long iterations, long seconds, litmus_result_t *r)
 {
     static litmus_worker_t workers[2 * MAX_PAIRS];
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -370,36 +433,33 @@ static long litmus_run(const litmus_variant_t *v, litmus_pair_t *pairs, int npai
         cpus = 1;
     for (int p = 0; p < npairs; p++)
         litmus_pair_init(&pairs[p], iterations);
+    double start = litmus_now();
     for (int t = 0; t < 2 * npairs; t++) {
         workers[t] = (litmus_worker_t){.variant = v, .pair = &pairs[t / 2],
-                                       .iterations = iterations, .side = t % 2,
+                                       .deadline = start + (double)seconds, .side = t % 2,
+                                       .spin_limit = SPIN_MAX,
                                        .cpu = (int)(t % cpus)};
         litmus_start(&workers[t]);
     }
-    long sleeps = 0;
+    *r = (litmus_result_t){.runs = 0};
     for (int t = 0; t < 2 * npairs; t++) {
         pthread_join(workers[t].thread, NULL);
-        sleeps += workers[t].sleeps;
+        r->sleeps += workers[t].sleeps;
     }
-    for (int p = 0; p < npairs; p++) {
-        for (long i = 0; i < iterations; i++)
-            counts[pairs[p].a[i] != 0][pairs[p].b[i] != 0]++;
-        litmus_pair_free(&pairs[p]);
-    }
-    return sleeps;
+    r->seconds = litmus_now() - start;
+    litmus_tally(pairs, npairs, r);
 }
 
 /* Prints the variant's outcome counts; returns true unless it showed a forbidden outcome. */
-static bool litmus_report(const litmus_variant_t *v, long counts[2][2], long sleeps,
-                          bool strict)
+static bool litmus_report(const litmus_variant_t *v, const litmus_result_t *r, bool strict)
 {
-    long relaxed = counts[v->relaxed_a][v->relaxed_b];
+    long relaxed = r->counts[v->relaxed_a][v->relaxed_b];
     bool bad = relaxed > 0 && (v->forbidden || strict);
     printf("litmus: %-10s a=0,b=0:%-7ld a=0,b=1:%-7ld a=1,b=0:%-7ld a=1,b=1:%-7ld "
-           "relaxed(a=%d,b=%d) %s:%ld sleeps:%ld%s\n",
-           v->name, counts[0][0], counts[0][1], counts[1][0], counts[1][1], v->relaxed_a,
-           v->relaxed_b, v->forbidden ? "forbidden" : "allowed", relaxed,
-           sleeps, bad ? " FORBIDDEN OUTCOME SEEN" : "");
+           "relaxed(a=%d,b=%d) %s:%ld runs:%ld sleeps:%ld %.2fs%s\n",
+           v->name, r->counts[0][0], r->counts[0][1], r->counts[1][0], r->counts[1][1],
+           v->relaxed_a, v->relaxed_b, v->forbidden ? "forbidden" : "allowed", relaxed,
+           r->runs, r->sleeps, r->seconds, bad ? " FORBIDDEN OUTCOME SEEN" : "");
     return !bad;
 }
 
@@ -447,24 +507,29 @@ int main(int argc, char **argv)
     long npairs = argc > 2 ? litmus_parse(argv[2], MAX_PAIRS) : DEFAULT_PAIRS;
     bool selected[VARIANT_COUNT] = {false};
     bool select_ok = litmus_select(argc > 3 ? argv[3] : "all", selected);
-    bool strict = argc > 4 && strcmp(argv[4], "strict") == 0;
-    if (argc > 5 || iterations < 0 || npairs < 0 || !select_ok || (argc > 4 && !strict)) {
-        fprintf(stderr, "usage: %s [ITERATIONS [PAIRS<=%d [VARIANT,...|all [strict]]]]\n",
-                argv[0], MAX_PAIRS);
+    long seconds = argc > 4 ? litmus_parse(argv[4], MAX_SECONDS) : DEFAULT_SECONDS;
+    bool strict = argc > 5 && strcmp(argv[5], "strict") == 0;
+    if (argc > 6 || iterations < 0 || npairs < 0 || !select_ok || seconds < 0 ||
+        (argc > 5 && !strict)) {
+        fprintf(stderr, "usage: %s [ITERATIONS [PAIRS<=%d [VARIANT,...|all [SECONDS [strict]]]]]"
+                "\n", argv[0], MAX_PAIRS);
         return EXIT_USAGE;
     }
     static litmus_pair_t pairs[MAX_PAIRS];
     int failed = 0, ran = 0;
+    long fewest = iterations * npairs;
     for (int i = 0; i < VARIANT_COUNT; i++) {
         if (!selected[i])
             continue;
-        long counts[2][2] = {{0, 0}, {0, 0}};
-        long sleeps = litmus_run(&VARIANTS[i], pairs, (int)npairs, iterations, counts);
+        litmus_result_t r;
+        litmus_run(&VARIANTS[i], pairs, (int)npairs, iterations, seconds, &r);
         ran++;
-        if (!litmus_report(&VARIANTS[i], counts, sleeps, strict))
+        if (r.runs < fewest)
+            fewest = r.runs;
+        if (!litmus_report(&VARIANTS[i], &r, strict))
             failed++;
     }
-    printf("litmus iterations=%ld pairs=%ld variants=%d failed=%d %s\n", iterations, npairs, ran,
-           failed, failed == 0 ? "PASS" : "FAIL");
+    printf("litmus iterations=%ld pairs=%ld variants=%d fewest_runs=%ld failed=%d %s\n",
+           iterations, npairs, ran, fewest, failed, failed == 0 ? "PASS" : "FAIL");
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
