@@ -156,17 +156,22 @@ static void flush_exclusive(void *arg)
         tcache_flush(tc);
 }
 
+static void drop_stale_bcache(hart_t *h)
+{
+    uint64_t gen = atomic_load(&h->tcache->gen);
+    if (gen != h->bcache_gen) {
+        memset(h->bcache, 0, sizeof(h->bcache));
+        h->bcache_gen = gen;
+    }
+}
+
 static void periodic_checks(hart_t *h, runctl_t *rc)
 {
     hart_update_timers(h);
     if (unlikely(atomic_load_explicit(&h->tcache->flush_wanted, memory_order_relaxed)))
         run_exclusive(&rc->work, h, flush_exclusive, h->tcache);
     tcache_quiescent(h->tcache);
-    uint64_t gen = atomic_load(&h->tcache->gen);
-    if (gen != h->bcache_gen) {
-        memset(h->bcache, 0, sizeof(h->bcache));
-        h->bcache_gen = gen;
-    }
+    drop_stale_bcache(h);
 }
 
 static void wfi_sleep(hart_t *h, runctl_t *rc)
@@ -194,6 +199,7 @@ static void wfi_sleep(hart_t *h, runctl_t *rc)
     pthread_mutex_unlock(&h->wake_lock);
     work_hart_enter(&rc->work);
     tcache_online();
+    drop_stale_bcache(h); /* blocks it cached may have been freed while it was offline */
     hart_update_timers(h);
     if (hart_mip(h) & h->mie)
         h->wfi = false;
