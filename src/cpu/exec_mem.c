@@ -152,8 +152,9 @@ DEF_AMO_CAS(amominu_d, 8, pick_minu)
 DEF_AMO_CAS(amomaxu_w, 4, pick_maxu)
 DEF_AMO_CAS(amomaxu_d, 8, pick_maxu)
 
-/* The version is read before the value: an SC or AMO that lands after the version read bumps
- * it, so the SC below fails even if the value it leaves is the one loaded here. */
+/* The version is read before the value: any store by another hart (SC, AMO or, on a marked
+ * page, a plain store) that lands after the version read bumps it, so the SC below fails even
+ * if the value it leaves is the one loaded here. */
 static int lr(hart_t *h, const insn_t *in, unsigned size)
 {
     const tlb_entry_t *e;
@@ -182,8 +183,8 @@ static bool sc_store(void *p, unsigned size, uint64_t expect, uint64_t val)
                                        __ATOMIC_RELAXED);
 }
 
-/* Succeeds only while the granule's version is the one LR saw (no SC or AMO since) and the
- * value is unchanged (no plain store of another value since). */
+/* Succeeds only while the granule's version is the one LR saw (no store since) and the value
+ * is unchanged (which also covers a plain store landing between its write and its bump). */
 static int sc(hart_t *h, const insn_t *in, unsigned size)
 {
     const tlb_entry_t *e;

@@ -2,12 +2,12 @@
  *
  * A table of version words indexed by a hash of the 8-byte granule (host address of guest RAM,
  * which is one-to-one with the physical address). Bit 0 of a word is a lock, the rest a version
- * that every successful SC and every AMO bumps while holding the lock. LR records the version
- * before it loads the value; SC locks the word only if it still holds that version, stores with
- * a compare-and-swap against the value LR saw (which catches plain stores), bumps and unlocks.
- * So an SC fails after any SC or AMO by another hart to the granule, even one that restored the
- * old value (the ABA case). Colliding granules only cause spurious SC failures. The scheme and
- * its limit (plain stores that restore the value LR saw) are described in docs/ARCHITECTURE.md. */
+ * that every successful SC, every AMO and every plain store to a page marked by an LR
+ * (PAGE_RESV, mem/phys.h) bumps while holding the lock. LR records the version before it loads
+ * the value; SC locks the word only if it still holds that version, stores with a
+ * compare-and-swap against the value LR saw, bumps and unlocks. So an SC fails after any store
+ * by another hart to the granule, even one that restored the old value (the ABA case).
+ * Colliding granules only cause spurious SC failures. Details: docs/ARCHITECTURE.md. */
 #ifndef MEM_RESV_H
 #define MEM_RESV_H
 
