@@ -4,16 +4,16 @@
 # harts, on polyhart and on qemu-system-riscv64 -accel tcg,thread=multi with the same OpenSBI,
 # kernel and initramfs, in the same run. The guest times its own parallel phase, so boot time
 # is not counted. Prints throughput (numbers tested per second), speedup over one hart, and the
-# polyhart/QEMU ratio; best of BENCH_RUNS runs (default 2) per cell, alternating emulators.
+# polyhart/QEMU ratio; best of BENCH_RUNS runs (default 3) per cell, alternating emulators.
 # Usage: bench/smp.sh [POLYHART_BINARY]
-# Environment: BENCH_HARTS ("1 2 4 8"), BENCH_WORK (3000000), BENCH_RUNS (2), BENCH_QEMU
+# Environment: BENCH_HARTS ("1 2 4 8"), BENCH_WORK (10000000), BENCH_RUNS (3), BENCH_QEMU
 # (qemu-system-riscv64; "none" skips QEMU), BENCH_TIMEOUT (seconds per run, 600).
 set -eu
 PH=${1:-build/polyhart}
 QEMU=${BENCH_QEMU:-qemu-system-riscv64}
 HARTS_LIST=${BENCH_HARTS:-1 2 4 8}
-WORK=${BENCH_WORK:-3000000}
-RUNS=${BENCH_RUNS:-2}
+WORK=${BENCH_WORK:-10000000}
+RUNS=${BENCH_RUNS:-3}
 LIMIT=${BENCH_TIMEOUT:-600}
 IMG=${POLYHART_CACHE:-$HOME/.cache/polyhart}/guest/current
 CORES=$(nproc)
