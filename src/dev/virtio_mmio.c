@@ -201,7 +201,7 @@ static void queue_enable(virtio_mmio_t *vm, unsigned q)
     vq->used = r->device;
     int err = virtq_check_layout(vq, vm->ops->queue_max);
     if (err) {
-        char why[128];
+        char why[224];
         snprintf(why, sizeof(why), "queue %u (size %u, desc %#" PRIx64 ", driver %#" PRIx64
                  ", device %#" PRIx64 "): %s", q, r->num, r->desc, r->driver, r->device,
                  virtq_strerror(err));

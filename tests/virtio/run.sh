@@ -11,12 +11,16 @@
 #   rng               Linux reads /dev/hwrng from -device virtio-rng-device (polyhart.test=hwrng):
 #                     rng_current is virtio_rng, 64 KiB twice, not zero, different
 #   rng-2h            the same with 2 harts and two rng devices
+#   bad-guest         a bare-metal driver (guest/baremetal/virtio_bad.c) feeds the rng good and
+#                     malformed requests: each malformed one must give DEVICE_NEEDS_RESET (and a
+#                     guest_errors line), a reset must recover, the emulator must keep running
 # Prints one PASS:/FAIL: line per case (virtio/NAME); exits 1 if any failed. A sanitizer
 # report in a log fails its case. Console logs go to VIRTIO_LOG_DIR (default: a temporary
 # directory, removed when every case passed).
 set -u
 
-ALL_CASES=(device-help device-unknown device-bad-prop device-too-many dtb-slots rng rng-2h)
+ALL_CASES=(device-help device-unknown device-bad-prop device-too-many dtb-slots rng rng-2h
+           bad-guest)
 BOOT_TIMEOUT=120
 
 if [ $# -lt 1 ]; then
@@ -173,6 +177,24 @@ case_rng_2h() {
     report rng-2h "$(guest_verdict hwrng "$log")" "$log"
 }
 
+# The program prints PASS:/FAIL: NAME lines and exits with the number of failures.
+case_bad_guest() {
+    local log=$log_dir/bad-guest.log elf=$repo/build/guest/virtio_bad.elf why="" passes resets
+    if [ ! -f "$elf" ]; then
+        report bad-guest "$elf missing: make build/guest/virtio_bad.elf"
+        return
+    fi
+    timeout -k 5 $((60 * scale)) "$polyhart" -M virt -bios none -kernel "$elf" -nographic \
+        -device virtio-rng-device -d guest_errors < /dev/null > "$log" 2>&1
+    local status=$?
+    passes=$(grep -c '^PASS: ' "$log")
+    resets=$(grep -c '^virtio-mmio@10001000 (virtio-rng): .*device needs reset' "$log")
+    [ "$status" -eq 0 ] || why="exit $status; $(grep -a -m 1 '^FAIL: ' "$log")"
+    [ "$passes" -eq 10 ] || why="${why:+$why; }$passes of 10 program cases passed"
+    [ "$resets" -ge 6 ] || why="${why:+$why; }$resets 'device needs reset' log lines, expected 6+"
+    report bad-guest "$why" "$log"
+}
+
 need_image() {
     if [ ! -f "$kernel" ] || [ ! -f "$initrd" ]; then
         report "$1" "guest image missing in $image_dir: run guest/build.sh (make guest)"
@@ -193,6 +215,7 @@ case_run() {
         dtb-slots) need_image "$1" && case_dtb_slots ;;
         rng) need_image "$1" && case_rng ;;
         rng-2h) need_image "$1" && case_rng_2h ;;
+        bad-guest) case_bad_guest ;;
         *) report "$1" "unknown case; cases: ${ALL_CASES[*]}" ;;
     esac
 }
