@@ -11,6 +11,8 @@
 #   rng               Linux reads /dev/hwrng from -device virtio-rng-device (polyhart.test=hwrng):
 #                     rng_current is virtio_rng, 64 KiB twice, not zero, different
 #   rng-2h            the same with 2 harts and two rng devices
+#   rng-reboot        hwrng, a board reset, hwrng again (polyhart.test=hwrng-reboot): exactly
+#                     one POLYHART-REBOOTING, then PASS
 #   bad-guest         a bare-metal driver (guest/baremetal/virtio_bad.c) feeds the rng good and
 #                     malformed requests: each malformed one must give DEVICE_NEEDS_RESET (and a
 #                     guest_errors line), a reset must recover, the emulator must keep running
@@ -20,7 +22,7 @@
 set -u
 
 ALL_CASES=(device-help device-unknown device-bad-prop device-too-many dtb-slots rng rng-2h
-           bad-guest)
+           rng-reboot bad-guest)
 BOOT_TIMEOUT=120
 
 if [ $# -lt 1 ]; then
@@ -177,6 +179,15 @@ case_rng_2h() {
     report rng-2h "$(guest_verdict hwrng "$log")" "$log"
 }
 
+case_rng_reboot() {
+    local log=$log_dir/rng-reboot.log why reboots
+    boot_once 1 "polyhart.test=hwrng-reboot" "$log" -device virtio-rng-device
+    why=$(guest_verdict hwrng-reboot "$log")
+    reboots=$(grep -ac '^POLYHART-REBOOTING' "$log")
+    [ "$reboots" -eq 1 ] || why="${why:+$why; }$reboots reboots, expected 1"
+    report rng-reboot "$why" "$log"
+}
+
 # The program prints PASS:/FAIL: NAME lines and exits with the number of failures.
 case_bad_guest() {
     local log=$log_dir/bad-guest.log elf=$repo/build/guest/virtio_bad.elf why="" passes resets
@@ -200,8 +211,8 @@ need_image() {
         report "$1" "guest image missing in $image_dir: run guest/build.sh (make guest)"
         return 1
     fi
-    if ! zcat "$initrd" | grep -aq 'test_hwrng'; then
-        report "$1" "guest image in $image_dir predates the hwrng test: run guest/build.sh"
+    if ! zcat "$initrd" | grep -aq 'test_hwrng_reboot'; then
+        report "$1" "guest image in $image_dir predates the hwrng tests: run guest/build.sh"
         return 1
     fi
 }
@@ -215,6 +226,7 @@ case_run() {
         dtb-slots) need_image "$1" && case_dtb_slots ;;
         rng) need_image "$1" && case_rng ;;
         rng-2h) need_image "$1" && case_rng_2h ;;
+        rng-reboot) need_image "$1" && case_rng_reboot ;;
         bad-guest) case_bad_guest ;;
         *) report "$1" "unknown case; cases: ${ALL_CASES[*]}" ;;
     esac
