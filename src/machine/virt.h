@@ -22,6 +22,7 @@
 #include "exec/run.h"
 #include "exec/tcache.h"
 #include "mem/phys.h"
+#include "util/evloop.h"
 #include "util/log.h"
 
 #define VIRT_ROM_BASE 0x1000ULL
@@ -64,6 +65,7 @@ typedef struct boot_layout {
 struct machine {
     machine_opts_t opts;
     log_ctx_t *log;
+    evloop_t *io; /* the I/O thread: console input, device back ends */
     phys_map_t phys;
     tcache_t tcache;
     runctl_t runctl;
