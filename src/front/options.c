@@ -109,6 +109,18 @@ static int opt_device(options_t *o, const char *arg, char *err, size_t errlen)
     return devopt_parse(&o->machine.devices, arg, err, errlen);
 }
 
+/* -drive file=IMG[,if=virtio|none][,...] (dev/blk_file.h). if=virtio (the default) also adds
+ * its virtio-blk device now, so that it takes the next virtio slot in command-line order. */
+static int opt_drive(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    blk_if_t iface;
+    if (blk_drive_add(&o->machine.drives, arg, &iface, err, errlen))
+        return -1;
+    if (iface != BLK_IF_VIRTIO)
+        return 0;
+    return devices_add_blk(&o->machine.devices, o->machine.drives.count - 1, err, errlen);
+}
+
 static int opt_log(options_t *o, const char *arg, char *err, size_t errlen)
 {
     if (strcmp(arg, "help") == 0) {
@@ -152,6 +164,7 @@ static const opt_def_t opt_table[] = {
     {"no-reboot", false, opt_no_reboot, "-no-reboot           exit when the guest resets instead of rebooting"},
     {"nographic", false, opt_nographic, "-nographic           console on stdio (the only console)"},
     {"device", true, opt_device, "-device TYPE[,PROP=VAL...] add a device (-device help lists them)"},
+    {"drive", true, opt_drive, "-drive file=IMG[,if=virtio|none][,id=ID][,readonly=on][,cache=MODE][,serial=S] a raw disk image (README)"},
     {"d", true, opt_log, "-d ITEM,...          log items (-d help lists them)"},
     {"D", true, opt_logfile, "-D FILE              write the log to FILE instead of stderr"},
     {"h", false, opt_help, "-h, --help           show this help"},

@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "cpu/hart.h"
+#include "dev/blk_file.h"
 #include "dev/clint.h"
 #include "dev/finisher.h"
 #include "dev/plic.h"
@@ -65,6 +66,7 @@ typedef struct machine_opts {
     const char *dumpdtb; /* write the device tree here and exit */
     bool no_reboot;      /* a guest reset ends the emulator instead */
     device_list_t devices; /* -device (and other device options), in command-line order */
+    blk_drive_list_t drives; /* -drive, in command-line order */
 } machine_opts_t;
 
 /* Where the images went; all physical addresses. */
