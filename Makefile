@@ -116,7 +116,7 @@ check-smp: $(POLYHART) $(SMP_ELFS) guest
 
 # virtio tier: -device options, the virtio-mmio slots and the virtio devices under Linux
 # (tests/virtio/).
-check-virtio: $(POLYHART) build/guest/virtio_bad.elf guest
+check-virtio: $(POLYHART) build/guest/virtio_bad.elf build/guest/idle.elf guest
 	@mkdir -p $(RESULTS)
 	@tests/virtio/run.sh $(POLYHART) | tee $(RESULTS)/virtio.txt; \
 	  tests/lib/summary.sh $(RESULTS)/virtio.txt

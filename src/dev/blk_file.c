@@ -257,8 +257,8 @@ int blk_file_open(blk_file_t *f, const blk_conf_t *c, char *err, size_t errlen)
         goto fail;
     }
     if (lock_image(f->fd, c->readonly)) {
-        snprintf(err, errlen, "-drive: '%s' is in use by another process (%s lock held)",
-                 c->file, c->readonly ? "write" : "a");
+        snprintf(err, errlen, "-drive: '%s' is in use by another process (it holds a lock on "
+                              "the image)", c->file);
         goto fail;
     }
     f->size = (uint64_t)st.st_size & ~(uint64_t)(BLK_SECTOR_SIZE - 1);

@@ -69,7 +69,8 @@ static uint8_t guest_copy(virtio_blk_t *b, const req_t *r, bool to_guest, uint64
     return st;
 }
 
-/* A host I/O error: the guest gets IOERR; the user is told once per kind of error. */
+/* A host I/O error: the guest gets IOERR; the user is told on stderr, once per kind of error
+ * (it is not the guest's fault, so not a guest error, and a full disk must not flood). */
 static uint8_t host_error(virtio_blk_t *b, const char *op, uint64_t off, int err)
 {
     if (err != b->reported_errno) {
@@ -78,7 +79,6 @@ static uint8_t host_error(virtio_blk_t *b, const char *op, uint64_t off, int err
                         " failed: %s (the guest gets I/O errors)\n",
                 b->name, op, off, strerror(-err));
     }
-    GUEST_ERR(b, "host %s at byte %" PRIu64 " failed: %s: I/O error", op, off, strerror(-err));
     return VIRTIO_BLK_S_IOERR;
 }
 

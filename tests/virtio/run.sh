@@ -13,6 +13,9 @@
 #   rng-2h            the same with 2 harts and two rng devices
 #   rng-reboot        hwrng, a board reset, hwrng again (polyhart.test=hwrng-reboot): exactly
 #                     one POLYHART-REBOOTING, then PASS
+#   blk-*             virtio-blk: start-up errors, ext4 images written and checked on the host,
+#                     read-only drives, code run from the disk, 4 harts, ENOSPC, discard and
+#                     write-zeroes, several disks (tests/virtio/blk.sh lists them)
 #   bad-guest         a bare-metal driver (guest/baremetal/virtio_bad.c) feeds the rng good and
 #                     malformed requests: each malformed one must give DEVICE_NEEDS_RESET (and a
 #                     guest_errors line), a reset must recover, the emulator must keep running
@@ -23,6 +26,10 @@ set -u
 
 ALL_CASES=(device-help device-unknown device-bad-prop device-too-many dtb-slots rng rng-2h
            rng-reboot bad-guest)
+# virtio-blk cases: tests/virtio/blk.sh (BLK_CASES, blk_case_run)
+# shellcheck source=tests/virtio/blk.sh
+. "$(dirname "${BASH_SOURCE[0]}")/blk.sh"
+ALL_CASES+=("${BLK_CASES[@]}")
 BOOT_TIMEOUT=120
 
 if [ $# -lt 1 ]; then
@@ -228,6 +235,7 @@ case_run() {
         rng-2h) need_image "$1" && case_rng_2h ;;
         rng-reboot) need_image "$1" && case_rng_reboot ;;
         bad-guest) case_bad_guest ;;
+        blk-*) blk_case_run "$1" ;;
         *) report "$1" "unknown case; cases: ${ALL_CASES[*]}" ;;
     esac
 }
