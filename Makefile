@@ -39,7 +39,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 RESULTS := $(BUILD)/results
 
 .PHONY: all clean deps check check-unit check-isa check-cli check-boot check-boot-qemu check-smp check-virtio bench \
-        bench-boot bench-smp run run-baremetal guest
+        bench-boot bench-smp bench-disk run run-baremetal guest
 all: $(POLYHART)
 
 $(BUILD)/obj/%.o: src/%.c
@@ -144,6 +144,10 @@ bench-boot: $(POLYHART) guest
 # SMP scaling (1, 2, 4, 8 harts) against QEMU's multi-threaded TCG; see bench/README.md.
 bench-smp: $(POLYHART) guest
 	bench/smp.sh $(POLYHART)
+
+# Sequential guest dd through virtio-blk against QEMU; see bench/README.md.
+bench-disk: $(POLYHART) guest
+	bench/disk.sh $(POLYHART)
 
 # The default guest: SMP Linux (2 harts) to a busybox shell. Quit with Ctrl-A x or `poweroff`.
 RUN_ARGS ?=

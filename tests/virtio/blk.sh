@@ -253,6 +253,7 @@ blk_check_stress() {
 case_blk_smp() {
     local img=$log_dir/smp.img log=$log_dir/blk-smp.log dir=$log_dir/smp-root why
     local rounds=3 size=1048576
+    [ "$scale" -eq 1 ] || rounds=2 size=262144 # sanitizer builds: the same paths, less data
     rm -rf "$dir"
     blk_fill_dir "$dir"
     blk_image "$img" 128M
@@ -311,7 +312,9 @@ case_blk_zero() {
     why=$(guest_verdict disk-zero "$log")
     after=$(stat -c %b "$img")
     cmp -s "$img" "$exp" || why="${why:+$why; }the image is not the expected one"
-    [ $((before - after)) -ge 4096 ] \
+    # 2 MiB punched (4096 units of 512 bytes), less a block or so the file system may have
+    # added for the split extents
+    [ $((before - after)) -ge 3968 ] \
         || why="${why:+$why; }the discarded range is still allocated ($before -> $after blocks)"
     report blk-zero "$why" "$log"
 }
