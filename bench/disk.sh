@@ -61,7 +61,7 @@ for i in $(seq "$RUNS"); do
         while read -r name secs; do
             [ -n "$name" ] || continue
             keep_best "$which" "$name" "$secs"
-            line="$line $name $(awk -v m="$MIB" -v s="$secs" 'BEGIN { printf "%.0f", s > 0 ? m / s : 0 }')"
+            line="$line $name $(awk -v m="$MIB" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? m / s : 0) }')"
         done < <(one_run "${cmd[@]}")
         printf '%-8s run %d/%d: MiB/s%s\n' "$emu" "$i" "$RUNS" "${line:- failed}"
     done
@@ -81,6 +81,6 @@ for t in "${TESTS[@]}"; do
     fi
     awk -v t="$t" -v m="$MIB" -v p="$p" -v q="$q" 'BEGIN {
         pr = p > 0 ? m / p : 0; qr = q > 0 ? m / q : 0
-        printf "%-14s %10.0f %10.0f %7.2fx\n", t, pr, qr, qr > 0 ? pr / qr : 0 }'
+        printf "%-14s %10.0f %10.0f %7.2fx\n", t, pr, qr, (qr > 0 ? pr / qr : 0) }'
 done
 exit "$status"

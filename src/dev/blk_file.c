@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "util/util.h"
@@ -289,44 +290,60 @@ bool blk_file_has_cache(const blk_file_t *f)
     return !f->dsync;
 }
 
-/* One pread/pwrite loop on fd: retries short transfers and EINTR. */
-static int transfer(int fd, bool write, uint64_t off, uint8_t *buf, size_t len)
+/* preadv/pwritev until every byte moved: retries EINTR and short transfers (advancing through
+ * iov, which it modifies). With O_DIRECT, what the direct descriptor refuses for alignment
+ * (EINVAL) goes through the buffered one, which the kernel keeps coherent with direct I/O. */
+static int file_iov(blk_file_t *f, bool write, uint64_t off, struct iovec *iov, int cnt)
 {
-    while (len) {
-        ssize_t n = write ? pwrite(fd, buf, len, (off_t)off) : pread(fd, buf, len, (off_t)off);
+    int fd = f->fd;
+    while (cnt > 0) {
+        if (iov->iov_len == 0) {
+            iov++;
+            cnt--;
+            continue;
+        }
+        ssize_t n = write ? pwritev(fd, iov, cnt, (off_t)off) : preadv(fd, iov, cnt, (off_t)off);
+        if (n < 0 && errno == EINVAL && f->direct && fd != f->fd_buffered) {
+            fd = f->fd_buffered;
+            continue;
+        }
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
             return -errno;
         if (n == 0)
             return write ? -ENOSPC : -EIO; /* end of file: the image shrank under us */
-        buf += n;
         off += (uint64_t)n;
-        len -= (size_t)n;
+        for (; cnt > 0 && (size_t)n >= iov->iov_len; iov++, cnt--)
+            n -= (ssize_t)iov->iov_len;
+        if (cnt > 0) {
+            iov->iov_base = (uint8_t *)iov->iov_base + n;
+            iov->iov_len -= (size_t)n;
+        }
     }
     return 0;
 }
 
-/* Through the direct descriptor when there is one; what it refuses for alignment (EINVAL)
- * goes through the buffered one, which the kernel keeps coherent with direct I/O. */
-static int file_io(blk_file_t *f, bool write, uint64_t off, uint8_t *buf, size_t len)
-{
-    int rc = transfer(f->fd, write, off, buf, len);
-    if (rc == -EINVAL && f->direct)
-        rc = transfer(f->fd_buffered, write, off, buf, len);
-    return rc;
-}
-
 int blk_file_read(blk_file_t *f, uint64_t off, void *buf, size_t len)
 {
-    return file_io(f, false, off, buf, len);
+    struct iovec iov = {.iov_base = buf, .iov_len = len};
+    return file_iov(f, false, off, &iov, 1);
 }
 
 int blk_file_write(blk_file_t *f, uint64_t off, const void *buf, size_t len)
 {
-    if (f->readonly)
-        return -EROFS;
-    return file_io(f, true, off, (uint8_t *)buf, len);
+    struct iovec iov = {.iov_base = (void *)buf, .iov_len = len};
+    return f->readonly ? -EROFS : file_iov(f, true, off, &iov, 1);
+}
+
+int blk_file_readv(blk_file_t *f, uint64_t off, struct iovec *iov, int cnt)
+{
+    return file_iov(f, false, off, iov, cnt);
+}
+
+int blk_file_writev(blk_file_t *f, uint64_t off, struct iovec *iov, int cnt)
+{
+    return f->readonly ? -EROFS : file_iov(f, true, off, iov, cnt);
 }
 
 int blk_file_flush(blk_file_t *f)
@@ -376,7 +393,7 @@ static int write_zero_buffers(blk_file_t *f, uint64_t off, uint64_t len)
     int rc = 0;
     while (len && rc == 0) {
         size_t n = len < chunk ? (size_t)len : chunk;
-        rc = file_io(f, true, off, zero, n);
+        rc = blk_file_write(f, off, zero, n);
         off += n;
         len -= n;
     }

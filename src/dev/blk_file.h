@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/uio.h>
 
 #define BLK_SECTOR_SIZE 512
 #define BLK_SERIAL_MAX 20     /* virtio-blk GET_ID returns 20 bytes */
@@ -102,6 +103,11 @@ bool blk_file_has_cache(const blk_file_t *f);
 #define BLK_BUF_ALIGN 4096
 int blk_file_read(blk_file_t *f, uint64_t off, void *buf, size_t len);
 int blk_file_write(blk_file_t *f, uint64_t off, const void *buf, size_t len);
+/* The same through `cnt` (at most IOV_MAX) buffers, which it modifies; zero-copy back ends
+ * pass guest RAM here (phys_dma_map). O_DIRECT wants them aligned; unaligned ones go through
+ * the buffered descriptor. */
+int blk_file_readv(blk_file_t *f, uint64_t off, struct iovec *iov, int cnt);
+int blk_file_writev(blk_file_t *f, uint64_t off, struct iovec *iov, int cnt);
 /* Makes completed writes stable (fdatasync; nothing for cache=unsafe). */
 int blk_file_flush(blk_file_t *f);
 /* Deallocates a range (punch a hole); a host without hole punching ignores it (0). */

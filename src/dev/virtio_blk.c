@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 
 #include "util/util.h"
 
@@ -14,6 +15,19 @@
 
 #define HDR_SIZE 16 /* struct virtio_blk_req: le32 type, le32 reserved, le64 sector */
 #define DWZ_SEG_SIZE 16 /* struct virtio_blk_discard_write_zeroes */
+
+/* Zero-copy: the host kernel moves the data straight between the image and guest RAM
+ * (preadv/pwritev on phys_dma_map'ped buffers). Off under ThreadSanitizer, which sees the
+ * kernel's writes into guest memory as plain accesses racing with the harts' atomic ones (DMA
+ * races with the harts by design; mem/dma.c copies byte by byte there for the same reason):
+ * those builds take the bounce-buffer path, as do requests too large or too scattered. */
+#if defined(__SANITIZE_THREAD__)
+#define BLK_ZERO_COPY false
+#else
+#define BLK_ZERO_COPY true
+#endif
+#define BLK_IOV_MAX 1024            /* buffers per host call (IOV_MAX) */
+#define BLK_ZERO_COPY_MAX (4u << 20) /* bytes: a reset waits for at most this much I/O */
 
 /* What handling one request came to, beyond its status byte. */
 typedef enum { REQ_DONE, REQ_MALFORMED, REQ_STALE } req_outcome_t;
@@ -34,6 +48,7 @@ struct virtio_blk {
     lock_t dma_lock;     /* rank BACKEND: guest memory accesses for in-flight requests */
     uint32_t reset_gen;  /* written under the transport lock and dma_lock */
     uint8_t *bounce;     /* VIRTIO_BLK_BOUNCE bytes, BLK_BUF_ALIGN aligned */
+    struct iovec iov[BLK_IOV_MAX]; /* zero-copy buffers of the request being handled */
 };
 
 /* One request being handled (no lock held). */
@@ -98,6 +113,74 @@ static uint8_t maybe_sync(virtio_blk_t *b, const req_t *r)
     return rc ? host_error(b, "fdatasync", 0, rc) : VIRTIO_BLK_S_OK;
 }
 
+/* ---- zero-copy ---- */
+
+/* Maps `len` data bytes of the element into b->iov: its writable buffers (to_guest) or its
+ * readable ones after the header. The count, or -1 if a buffer is not RAM (RAM/ROM when the
+ * device only reads it) or there are too many. */
+static int map_data(virtio_blk_t *b, const virtq_elem_t *e, bool to_guest, uint64_t len)
+{
+    unsigned i = to_guest ? e->nread : 0, end = to_guest ? e->nread + e->nwrite : e->nread;
+    uint64_t skip = to_guest ? 0 : HDR_SIZE;
+    int cnt = 0;
+    for (; i < end && len; i++) {
+        uint64_t addr = e->buf[i].addr, l = e->buf[i].len;
+        if (skip >= l) {
+            skip -= l;
+            continue;
+        }
+        addr += skip;
+        l = l - skip < len ? l - skip : len;
+        skip = 0;
+        uint8_t *p = phys_dma_map(b->phys, addr, l, to_guest);
+        if (!p || cnt == BLK_IOV_MAX)
+            return -1;
+        b->iov[cnt++] = (struct iovec){.iov_base = p, .iov_len = l};
+        len -= l;
+    }
+    return len ? -1 : cnt;
+}
+
+/* After the host wrote `len` bytes into the writable buffers: what a DMA copy does after it. */
+static void note_written(virtio_blk_t *b, const virtq_elem_t *e, uint64_t len)
+{
+    for (unsigned i = e->nread; i < e->nread + e->nwrite && len; i++) {
+        uint64_t l = e->buf[i].len < len ? e->buf[i].len : len;
+        phys_dma_written(b->phys, e->buf[i].addr, l);
+        len -= l;
+    }
+}
+
+/* The whole data transfer of an IN or OUT request between the image and guest RAM, with
+ * dma_lock held: the host touches guest memory during the call, so a reset waits for it (at
+ * most BLK_ZERO_COPY_MAX bytes). STATUS_STALE, IOERR (host error) or OK; 0xfe if the buffers
+ * cannot be mapped (the caller uses the bounce buffer). */
+#define STATUS_NO_MAP 0xfe
+static uint8_t zero_copy(virtio_blk_t *b, req_t *r, bool to_guest, uint64_t off, uint64_t len)
+{
+    if (!BLK_ZERO_COPY || len > BLK_ZERO_COPY_MAX || len == 0)
+        return STATUS_NO_MAP;
+    uint8_t st = VIRTIO_BLK_S_OK;
+    lock_take(&b->dma_lock);
+    int cnt = map_data(b, r->e, to_guest, len);
+    if (b->reset_gen != r->gen) {
+        st = STATUS_STALE;
+    } else if (cnt < 0) {
+        st = STATUS_NO_MAP;
+    } else {
+        int rc = to_guest ? blk_file_readv(&b->file, off, b->iov, cnt)
+                          : blk_file_writev(&b->file, off, b->iov, cnt);
+        if (to_guest)
+            note_written(b, r->e, len); /* even after an error: some bytes may have landed */
+        if (rc)
+            st = host_error(b, to_guest ? "read" : "write", off, rc);
+        else if (to_guest)
+            r->written = len;
+    }
+    lock_drop(&b->dma_lock);
+    return st;
+}
+
 /* ---- request types ---- */
 
 static uint8_t do_in(virtio_blk_t *b, req_t *r)
@@ -108,6 +191,9 @@ static uint8_t do_in(virtio_blk_t *b, req_t *r)
                      " readable bytes): I/O error", len, r->sector, r->e->read_len);
         return VIRTIO_BLK_S_IOERR;
     }
+    uint8_t zc = zero_copy(b, r, true, off, len);
+    if (zc != STATUS_NO_MAP)
+        return zc;
     for (uint64_t done = 0; done < len;) {
         size_t n = len - done < VIRTIO_BLK_BOUNCE ? (size_t)(len - done) : VIRTIO_BLK_BOUNCE;
         int rc = blk_file_read(&b->file, off + done, b->bounce, n);
@@ -134,6 +220,9 @@ static uint8_t do_out(virtio_blk_t *b, req_t *r)
         GUEST_ERR(b, "write to a read-only disk: I/O error");
         return VIRTIO_BLK_S_IOERR;
     }
+    uint8_t zc = zero_copy(b, r, false, off, len);
+    if (zc != STATUS_NO_MAP)
+        return zc == VIRTIO_BLK_S_OK ? maybe_sync(b, r) : zc;
     for (uint64_t done = 0; done < len;) {
         size_t n = len - done < VIRTIO_BLK_BOUNCE ? (size_t)(len - done) : VIRTIO_BLK_BOUNCE;
         uint8_t st = guest_copy(b, r, false, HDR_SIZE + done, b->bounce, n);

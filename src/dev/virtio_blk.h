@@ -37,7 +37,7 @@
 #include "dev/blk_file.h"
 #include "dev/virtio_mmio.h"
 
-#define VIRTIO_BLK_QUEUE_SIZE 256
+#define VIRTIO_BLK_QUEUE_SIZE 1024
 
 /* Feature bits (§5.2.3). */
 #define VIRTIO_BLK_F_SIZE_MAX 1
