@@ -1,7 +1,7 @@
 /* virtio-blk (virtio 1.2 §5.2): a disk backed by a raw image file on the host (dev/blk_file.h).
  *
  * One request queue of VIRTIO_BLK_QUEUE_SIZE entries. Features offered: SEG_MAX, BLK_SIZE
- * (512), FLUSH (when the cache mode leaves writes volatile: writeback, none, unsafe), RO (for
+ * (512), TOPOLOGY (4 KiB physical blocks, 1 MiB optimal I/O size), FLUSH (when the cache mode leaves writes volatile: writeback, none, unsafe), RO (for
  * readonly drives), DISCARD and WRITE_ZEROES (writable drives), plus the transport's
  * VERSION_1, INDIRECT_DESC and EVENT_IDX. Requests: IN, OUT, FLUSH, GET_ID, DISCARD,
  * WRITE_ZEROES; anything else gets VIRTIO_BLK_S_UNSUPP.
@@ -45,6 +45,7 @@
 #define VIRTIO_BLK_F_RO 5
 #define VIRTIO_BLK_F_BLK_SIZE 6
 #define VIRTIO_BLK_F_FLUSH 9
+#define VIRTIO_BLK_F_TOPOLOGY 10
 #define VIRTIO_BLK_F_DISCARD 13
 #define VIRTIO_BLK_F_WRITE_ZEROES 14
 
@@ -64,6 +65,9 @@
 #define VIRTIO_BLK_CFG_CAPACITY 0
 #define VIRTIO_BLK_CFG_SEG_MAX 12
 #define VIRTIO_BLK_CFG_BLK_SIZE 20
+#define VIRTIO_BLK_CFG_PHYS_BLOCK_EXP 24
+#define VIRTIO_BLK_CFG_MIN_IO_SIZE 26
+#define VIRTIO_BLK_CFG_OPT_IO_SIZE 28
 #define VIRTIO_BLK_CFG_MAX_DISCARD_SECTORS 36
 #define VIRTIO_BLK_CFG_MAX_DISCARD_SEG 40
 #define VIRTIO_BLK_CFG_DISCARD_ALIGN 44
@@ -79,6 +83,8 @@
 #define VIRTIO_BLK_MAX_DWZ_SEG 32
 #define VIRTIO_BLK_DISCARD_ALIGN 8                /* sectors: the host's 4 KiB pages */
 #define VIRTIO_BLK_BOUNCE (1u << 20)              /* bytes of host I/O per step */
+#define VIRTIO_BLK_PHYS_BLOCK_EXP 3               /* 4 KiB physical blocks (2^3 sectors) */
+#define VIRTIO_BLK_OPT_IO_SECTORS 2048            /* optimal I/O: 1 MiB requests */
 
 typedef struct virtio_blk virtio_blk_t;
 

@@ -276,6 +276,9 @@ static void test_config_and_features(void **state)
     assert_true(feat & (1ULL << VIRTIO_BLK_F_DISCARD));
     assert_true(feat & (1ULL << VIRTIO_BLK_F_WRITE_ZEROES));
     assert_true(feat & (1ULL << VIRTIO_BLK_F_BLK_SIZE));
+    assert_true(feat & (1ULL << VIRTIO_BLK_F_TOPOLOGY));
+    assert_int_equal(rd(f, CONFIG + VIRTIO_BLK_CFG_OPT_IO_SIZE), VIRTIO_BLK_OPT_IO_SECTORS);
+    assert_int_equal(rd(f, CONFIG + 24) & 0xff, VIRTIO_BLK_PHYS_BLOCK_EXP);
     assert_false(feat & (1ULL << VIRTIO_BLK_F_RO));
     assert_true(feat & (1ULL << VIRTIO_F_VERSION_1));
 }
