@@ -1,9 +1,10 @@
 /* virtio-blk (virtio 1.2 §5.2): a disk backed by a raw image file on the host (dev/blk_file.h).
  *
  * One request queue of VIRTIO_BLK_QUEUE_SIZE entries. Features offered: SEG_MAX, BLK_SIZE
- * (512), TOPOLOGY (4 KiB physical blocks, 1 MiB optimal I/O size), FLUSH (when the cache mode leaves writes volatile: writeback, none, unsafe), RO (for
- * readonly drives), DISCARD and WRITE_ZEROES (writable drives), plus the transport's
- * VERSION_1, INDIRECT_DESC and EVENT_IDX. Requests: IN, OUT, FLUSH, GET_ID, DISCARD,
+ * (512), TOPOLOGY (4 KiB physical blocks, 1 MiB optimal I/O size), FLUSH (when the cache
+ * mode leaves writes volatile: writeback, none, unsafe), RO (for readonly drives), DISCARD
+ * and WRITE_ZEROES (writable drives), plus the transport's VERSION_1, INDIRECT_DESC and
+ * EVENT_IDX. Requests: IN, OUT, FLUSH, GET_ID, DISCARD,
  * WRITE_ZEROES; anything else gets VIRTIO_BLK_S_UNSUPP.
  *
  * VALIDATION. A chain without a readable 16-byte header or without a writable status byte
@@ -17,12 +18,13 @@
  *
  * THREADS AND LOCKS. queue_notify (a hart, transport lock held) only schedules the device's
  * bottom half on the I/O thread. The bottom half pops one request at a time under the
- * transport lock, drops the lock for the request's host I/O (pread/pwrite through a bounce
- * buffer, fdatasync, fallocate), then retakes it to push the element and notify. Guest memory
- * is only touched in short sections under `dma_lock` (rank LOCK_RANK_BACKEND), each checking
- * that no reset happened since the pop: a reset (transport lock held) takes `dma_lock` and
- * bumps `reset_gen`, so once it returns the device writes no byte of guest memory for a
- * request from before the reset, and never waits for disk I/O while doing so.
+ * transport lock, drops the lock for the request's host I/O (preadv/pwritev straight between
+ * the image and guest RAM, or through a bounce buffer; fdatasync; fallocate), then retakes it
+ * to push the element and notify. Guest memory is only touched under `dma_lock` (rank
+ * LOCK_RANK_BACKEND), each time after checking that no reset happened since the pop: a reset
+ * (transport lock held) takes `dma_lock` and bumps `reset_gen`, so once it returns the device
+ * changes no byte of guest memory for a request from before the reset. A reset waits at most
+ * for one zero-copy host call under way (at most 4 MiB of data), never for a flush.
  *
  * DURABILITY. A write is acknowledged only once all of it is in the file; with a volatile
  * cache it is stable after a later FLUSH completes; if the driver did not accept the FLUSH
