@@ -8,7 +8,7 @@ DEBUG   ?=
 BUILD   := $(if $(SAN),build/san-$(SAN),$(if $(DEBUG),build/debug,build))
 POLYHART := $(BUILD)/polyhart
 
-PKGS    := liburcu-qsbr
+PKGS    := liburcu-qsbr slirp
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Isrc -MMD -MP $(shell pkg-config --cflags $(PKGS))
 LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lfdt -lpthread -lm

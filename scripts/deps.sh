@@ -5,7 +5,7 @@ set -euo pipefail
 PACKAGES=(
     build-essential pkg-config
     gcc-riscv64-linux-gnu libc6-dev-riscv64-cross binutils-riscv64-linux-gnu
-    libfdt-dev liburcu-dev libcmocka-dev
+    libfdt-dev liburcu-dev libcmocka-dev libslirp-dev libglib2.0-dev
     qemu-system-misc opensbi
 )
 

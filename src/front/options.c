@@ -109,6 +109,22 @@ static int opt_device(options_t *o, const char *arg, char *err, size_t errlen)
     return devopt_parse(&o->machine.devices, arg, err, errlen);
 }
 
+/* -netdev TYPE,id=ID,...; -chardev TYPE,id=ID,...; -nic user,... (machine/backends.h) */
+static int opt_netdev(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    return backend_parse(&o->machine.backends, BACKEND_NETDEV, arg, err, errlen);
+}
+
+static int opt_chardev(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    return backend_parse(&o->machine.backends, BACKEND_CHARDEV, arg, err, errlen);
+}
+
+static int opt_nic(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    return backend_parse_nic(&o->machine.backends, &o->machine.devices, arg, err, errlen);
+}
+
 static int opt_log(options_t *o, const char *arg, char *err, size_t errlen)
 {
     if (strcmp(arg, "help") == 0) {
@@ -152,6 +168,9 @@ static const opt_def_t opt_table[] = {
     {"no-reboot", false, opt_no_reboot, "-no-reboot           exit when the guest resets instead of rebooting"},
     {"nographic", false, opt_nographic, "-nographic           console on stdio (the only console)"},
     {"device", true, opt_device, "-device TYPE[,PROP=VAL...] add a device (-device help lists them)"},
+    {"netdev", true, opt_netdev, "-netdev user,id=ID[,hostfwd=tcp:[ADDR]:HPORT-:GPORT...] user-mode network (slirp)"},
+    {"nic", true, opt_nic, "-nic user[,model=virtio-net-device][,mac=MAC][,hostfwd=...] netdev and card in one"},
+    {"chardev", true, opt_chardev, "-chardev socket|file|null,id=ID,... a character back end (virtconsole)"},
     {"d", true, opt_log, "-d ITEM,...          log items (-d help lists them)"},
     {"D", true, opt_logfile, "-D FILE              write the log to FILE instead of stderr"},
     {"h", false, opt_help, "-h, --help           show this help"},

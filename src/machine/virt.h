@@ -29,6 +29,7 @@
 #include "dev/virtio_mmio.h"
 #include "exec/run.h"
 #include "exec/tcache.h"
+#include "machine/backends.h"
 #include "machine/devices.h"
 #include "mem/phys.h"
 #include "util/evloop.h"
@@ -65,6 +66,7 @@ typedef struct machine_opts {
     const char *dumpdtb; /* write the device tree here and exit */
     bool no_reboot;      /* a guest reset ends the emulator instead */
     device_list_t devices; /* -device (and other device options), in command-line order */
+    backend_list_t backends; /* -netdev, -chardev (and -nic's netdevs) */
 } machine_opts_t;
 
 /* Where the images went; all physical addresses. */
