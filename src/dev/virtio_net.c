@@ -223,12 +223,10 @@ static void tx_bh(void *opaque)
         long len = tx_load(n, &e, hdr);
         if (len < 0)
             break;
-        bool tso = hdr[1] != VIRTIO_NET_HDR_GSO_NONE;
-        if (len > 0 && tso && !negotiated(n, VIRTIO_NET_F_HOST_TSO4))
-            len = 0;
+        bool gso_ok = hdr[1] == VIRTIO_NET_HDR_GSO_NONE || negotiated(n, VIRTIO_NET_F_HOST_TSO4);
         virtio_mmio_push(vm, VIRTIO_NET_TXQ, &e, 0);
         virtio_mmio_unlock(vm);
-        bool sent = len > 0 && tx_send(n, hdr, (size_t)len);
+        bool sent = len > 0 && gso_ok && tx_send(n, hdr, (size_t)len);
         virtio_mmio_lock(vm);
         if (len > 0 && !sent)
             log_guest_error(vm->log, "virtio-net: bad segmentation request (gso_type %u, "

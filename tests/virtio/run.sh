@@ -16,6 +16,8 @@
 #   bad-guest         a bare-metal driver (guest/baremetal/virtio_bad.c) feeds the rng good and
 #                     malformed requests: each malformed one must give DEVICE_NEEDS_RESET (and a
 #                     guest_errors line), a reset must recover, the emulator must keep running
+#   net-cli, net-port-in-use, net, hvc, net-par
+#                     virtio-net (slirp) and virtio-console cases: see tests/virtio/net.sh
 # Prints one PASS:/FAIL: line per case (virtio/NAME); exits 1 if any failed. A sanitizer
 # report in a log fails its case. Console logs go to VIRTIO_LOG_DIR (default: a temporary
 # directory, removed when every case passed).
@@ -23,6 +25,9 @@ set -u
 
 ALL_CASES=(device-help device-unknown device-bad-prop device-too-many dtb-slots rng rng-2h
            rng-reboot bad-guest)
+# shellcheck source=tests/virtio/net.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/net.sh"
+ALL_CASES+=("${NET_CASES[@]}")
 BOOT_TIMEOUT=120
 
 if [ $# -lt 1 ]; then
@@ -228,10 +233,12 @@ case_run() {
         rng-2h) need_image "$1" && case_rng_2h ;;
         rng-reboot) need_image "$1" && case_rng_reboot ;;
         bad-guest) case_bad_guest ;;
-        *) report "$1" "unknown case; cases: ${ALL_CASES[*]}" ;;
+        *) net_case_run "$1"; local rc=$?; [ "$rc" -ne 2 ] && return "$rc"
+           report "$1" "unknown case; cases: ${ALL_CASES[*]}" ;;
     esac
 }
 
+trap net_server_stop EXIT
 failed=0
 for name in "${cases[@]}"; do
     case_run "$name" || failed=$((failed + 1))
