@@ -39,7 +39,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 RESULTS := $(BUILD)/results
 
 .PHONY: all clean deps check check-unit check-isa check-cli check-boot check-boot-qemu check-smp check-virtio bench \
-        bench-boot bench-smp run run-baremetal guest
+        bench-boot bench-smp bench-net run run-baremetal guest
 all: $(POLYHART)
 
 $(BUILD)/obj/%.o: src/%.c
@@ -140,6 +140,10 @@ bench: $(POLYHART) $(BENCH_ELFS) guest
 
 bench-boot: $(POLYHART) guest
 	bench/boot.sh $(POLYHART)
+
+# TCP throughput over virtio-net and slirp, both directions, against QEMU; see bench/README.md.
+bench-net: $(POLYHART) guest
+	bench/net.sh $(POLYHART)
 
 # SMP scaling (1, 2, 4, 8 harts) against QEMU's multi-threaded TCG; see bench/README.md.
 bench-smp: $(POLYHART) guest
