@@ -113,3 +113,12 @@ bool net_tso4_segment(const uint8_t *frame, size_t len, unsigned mss, uint8_t *s
     } while (off < payload);
     return true;
 }
+
+bool net_tcp4_checksum(uint8_t *frame, size_t len)
+{
+    size_t ihl, hdrs;
+    if (len - ETH_HLEN > 65535 || !tcp4_layout(frame, len, &ihl, &hdrs))
+        return false;
+    tcp4_finish(frame, ihl, len);
+    return true;
+}

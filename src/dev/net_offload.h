@@ -31,4 +31,9 @@ typedef void (*net_emit_fn)(void *opaque, const uint8_t *frame, size_t len);
 bool net_tso4_segment(const uint8_t *frame, size_t len, unsigned mss, uint8_t *scratch,
                       size_t scratch_len, net_emit_fn emit, void *opaque);
 
+/* Gives a TCP/IPv4 frame its IP total length and fresh IP and TCP checksums, whatever its
+ * size (a whole TSO segment, for a back end that takes large segments). false if the frame is
+ * not TCP over IPv4 or longer than an IP packet can be. */
+bool net_tcp4_checksum(uint8_t *frame, size_t len);
+
 #endif

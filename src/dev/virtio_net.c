@@ -204,8 +204,14 @@ static bool tx_send(virtio_net_t *n, const uint8_t hdr[VIRTIO_NET_HDR_LEN], size
         peer_emit(n, n->tx_frame, len);
         return true;
     }
-    if (gso != VIRTIO_NET_HDR_GSO_TCPV4)
+    if (gso != VIRTIO_NET_HDR_GSO_TCPV4 || get_le16(hdr + 4) == 0)
         return false;
+    if (n->peer.large_segments) {
+        if (!net_tcp4_checksum(n->tx_frame, len))
+            return false;
+        peer_emit(n, n->tx_frame, len);
+        return true;
+    }
     return net_tso4_segment(n->tx_frame, len, get_le16(hdr + 4), n->tx_seg,
                             VIRTIO_NET_MAX_FRAME, peer_emit, n);
 }

@@ -4,7 +4,8 @@
  * Features: MAC, STATUS, CSUM (the guest may leave TCP/UDP checksums to the device, which
  * completes them before the frame leaves), GUEST_CSUM (received frames are marked DATA_VALID:
  * the back end only produces frames with correct checksums), HOST_TSO4 (the guest may send TCP
- * segments of up to 64 KiB, which the device cuts to gso_size before the back end sees them).
+ * segments of up to 64 KiB, which the device cuts to gso_size before the back end sees them,
+ * or hands over whole to a back end that takes large segments).
  * No MRG_RXBUF: every receive chain must hold the 12-byte header and a whole frame (Linux
  * posts 1530-byte buffers in that mode), no control queue, no multiqueue.
  *
@@ -65,6 +66,11 @@ typedef struct net_peer {
     /* Frees the back end (from the device's destroy); after it returns, the back end no
      * longer calls virtio_net_receive. Optional. */
     void (*destroy)(void *opaque);
+    /* The back end takes TCP segments larger than the MTU (libslirp's TCP does): TSO frames
+     * then go to it whole, with their checksums completed, instead of being cut up. This is
+     * what lets one ACK answer 64 KiB instead of one per MSS, which is most of the guest's
+     * work when it sends. */
+    bool large_segments;
     void *opaque;
 } net_peer_t;
 

@@ -234,7 +234,7 @@ int backends_create_net(machine_t *m, virtio_mmio_t *slot, const device_opt_t *o
     if (!s)
         return -1; /* the card stays in its slot without a peer until the machine is freed */
     virtio_net_set_peer(n, &(net_peer_t){.send = peer_send, .destroy = peer_destroy,
-                                         .opaque = s});
+                                         .opaque = s, .large_segments = true});
     return 0;
 }
 

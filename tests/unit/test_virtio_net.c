@@ -4,7 +4,8 @@
  *
  * Transmit: a frame in one chain or split header/frame reaches the back end unchanged; a
  * partial checksum (CSUM) is completed; a TSO4 frame is cut into MSS-sized frames with valid
- * checksums; chains too short, checksum or segmentation requests that are out of bounds or
+ * checksums (or, for a back end that takes large segments, passed whole with its checksums
+ * completed); chains too short, checksum or segmentation requests that are out of bounds or
  * not negotiated are dropped and logged (chain returned, device keeps working); a chain with
  * device-writable buffers gives DEVICE_NEEDS_RESET. Receive: a frame lands after a 12-byte
  * header (num_buffers 1, DATA_VALID with GUEST_CSUM); a buffer too small drops the frame and
@@ -261,6 +262,25 @@ static void test_tx_tso(void **state)
     assert_true(vqd_logged(f->d, "bad segmentation request"));
 }
 
+static void test_tx_tso_large_segments(void **state)
+{
+    fixture_t *f = *state;
+    static uint8_t fr[4000];
+    uint8_t hdr[12] = {VIRTIO_NET_HDR_F_NEEDS_CSUM, VIRTIO_NET_HDR_GSO_TCPV4, 54, 0,
+                       0xe8, 0x03, 34, 0, 16, 0};
+    size_t len = tcp_frame(fr, 1900, 7, 0x18);
+    fr[50] = fr[51] = 0; /* as the guest leaves it: not a valid checksum */
+    virtio_net_set_peer(f->n, &(net_peer_t){.send = record, .opaque = f,
+                                            .large_segments = true});
+    vqd_bring_up(f->d, ALL_FEATURES, 2);
+    send_frame(f, hdr, fr, len, false);
+    assert_int_equal(frames(f), 1); /* whole, not cut */
+    assert_int_equal(f->len[0], len);
+    assert_true(ip_ok(f->frame[0]));
+    assert_true(tcp_ok(f->frame[0], len));
+    assert_memory_equal(f->frame[0] + 54, fr + 54, 1900);
+}
+
 static void test_tx_tso_not_negotiated(void **state)
 {
     fixture_t *f = *state;
@@ -462,6 +482,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tx_csum, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tx_csum_not_negotiated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tx_tso, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tx_tso_large_segments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tx_tso_not_negotiated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tx_short, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tx_writable, setup, teardown),
