@@ -45,9 +45,60 @@ static void print_help(void)
 {
     static const char help[] = "\r\nC-a h    print this help\r\n"
                                "C-a x    exit the emulator\r\n"
+                               "C-a c    switch between the guest and the monitor\r\n"
                                "C-a C-a  send C-a to the guest\r\n";
     if (write(STDERR_FILENO, help, sizeof(help) - 1) < 0)
         return;
+}
+
+static void out(const char *s, size_t n)
+{
+    if (write(STDOUT_FILENO, s, n) < 0)
+        return; /* nowhere to report it */
+}
+
+static void prompt(void)
+{
+    out("(polyhart) ", 11);
+}
+
+static void toggle_monitor(console_t *c)
+{
+    if (!c->mon)
+        return;
+    c->in_monitor = !c->in_monitor;
+    c->line_len = 0;
+    if (c->in_monitor) {
+        static const char hello[] = "\r\npolyhart monitor - type 'help' for a list of commands\r\n";
+        out(hello, sizeof(hello) - 1);
+        prompt();
+    } else {
+        out("\r\n", 2);
+    }
+}
+
+/* A line editor for the monitor: echo, backspace, Enter runs the line. */
+static void monitor_byte(console_t *c, uint8_t byte)
+{
+    if (byte == '\r' || byte == '\n') {
+        c->line[c->line_len] = '\0';
+        c->line_len = 0;
+        out("\r\n", 2);
+        strbuf_t sb;
+        sb_init(&sb);
+        monitor_exec(c->mon, c->line, &sb);
+        out(sb_str(&sb), sb.len);
+        sb_free(&sb);
+        prompt();
+    } else if (byte == 0x7f || byte == 0x08) {
+        if (c->line_len > 0) {
+            c->line_len--;
+            out("\b \b", 3);
+        }
+    } else if (byte >= 0x20 && c->line_len + 1 < sizeof(c->line)) {
+        c->line[c->line_len++] = (char)byte;
+        out((const char *)&byte, 1);
+    }
 }
 
 static void deliver(console_t *c, uint8_t byte)
@@ -63,6 +114,8 @@ static void handle_byte(console_t *c, uint8_t byte)
     if (!c->escape) {
         if (byte == CTRL_A)
             c->escape = true;
+        else if (c->in_monitor)
+            monitor_byte(c, byte);
         else
             deliver(c, byte);
         return;
@@ -75,6 +128,7 @@ static void handle_byte(console_t *c, uint8_t byte)
         atomic_store(&c->stop, true);
         break;
     case 'h': print_help(); break;
+    case 'c': toggle_monitor(c); break;
     case CTRL_A: deliver(c, CTRL_A); break;
     default: break;
     }
@@ -100,10 +154,11 @@ static void *input_thread(void *arg)
     return NULL;
 }
 
-void console_start(console_t *c, machine_t *m, int in_fd)
+void console_start(console_t *c, machine_t *m, monitor_t *mon, int in_fd)
 {
     memset(c, 0, sizeof(*c));
     c->machine = m;
+    c->mon = mon;
     c->in_fd = in_fd;
     enter_raw(c);
     c->started = pthread_create(&c->tid, NULL, input_thread, c) == 0;
