@@ -7,6 +7,7 @@ PACKAGES=(
     gcc-riscv64-linux-gnu libc6-dev-riscv64-cross binutils-riscv64-linux-gnu
     libfdt-dev liburcu-dev libcmocka-dev
     qemu-system-misc opensbi
+    gdb-multiarch python3
 )
 
 missing=()

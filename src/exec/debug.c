@@ -380,11 +380,14 @@ bool dbg_resume(dbgctl_t *d, const dbg_action_t *actions)
 
 /* ---- the hart side ---- */
 
+static void take_orders_locked(dbgctl_t *d, hart_t *h);
+
 void dbg_hart_started(dbgctl_t *d, hart_t *h)
 {
     atomic_store(&d->hs[h->hartid].tid, thread_id());
     pthread_mutex_lock(&d->lock);
     d->nparked--;
+    take_orders_locked(d, h); /* a resume may have come before the thread started */
     pthread_mutex_unlock(&d->lock);
 }
 
