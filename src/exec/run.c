@@ -159,14 +159,15 @@ static block_t *next_in_page(hart_t *h, block_t *b)
 
 static void exec_blocks(hart_t *h, block_t *b)
 {
-    for (unsigned budget = CHECK_INTERVAL; budget; budget--) {
+    /* While debugging, one block at a time: the loop checks breakpoints before each. */
+    for (unsigned budget = unlikely(h->dbg_active) ? 1 : CHECK_INTERVAL; budget; budget--) {
         uint64_t start = h->pc;
         if (log_enabled(h->log, LOG_EXEC))
             log_printf(h->log, LOG_EXEC, "exec: hart %u pc %#lx\n", h->hartid, (unsigned long)start);
         int r = block_exec(h, b);
         if (r == EXEC_TRAP || b->nochain || ((h->pc ^ start) & PAGE_MASK) ||
-            atomic_load_explicit(&h->kick, memory_order_relaxed) || h->dbg_active)
-            break; /* dbg_active: the loop checks breakpoints before every block */
+            atomic_load_explicit(&h->kick, memory_order_relaxed))
+            break;
         b = next_in_page(h, b);
         if (!b)
             break;
