@@ -1,16 +1,22 @@
 # polyhart build. `make` builds build/polyhart; `make check` runs every test tier;
-# `make SAN=address|thread|undefined ...` builds and tests a sanitized variant in build/san-$(SAN).
+# `make SAN=address|thread|undefined ...` builds and tests a sanitized variant in build/san-$(SAN);
+# `make DEBUG=1 ...` an unoptimised one in build/debug. Both check the lock order (util/lock.h).
 
 CC      ?= gcc
 SAN     ?=
-BUILD   := $(if $(SAN),build/san-$(SAN),build)
+DEBUG   ?=
+BUILD   := $(if $(SAN),build/san-$(SAN),$(if $(DEBUG),build/debug,build))
 POLYHART := $(BUILD)/polyhart
 
 PKGS    := liburcu-qsbr
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Isrc -MMD -MP $(shell pkg-config --cflags $(PKGS))
 LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lfdt -lpthread -lm
+ifneq ($(DEBUG),)
+CFLAGS  := -Og -g $(filter-out -O2 -g,$(CFLAGS)) -DPOLYHART_LOCK_CHECK
+endif
 ifneq ($(SAN),)
+CFLAGS  += -DPOLYHART_LOCK_CHECK
 CFLAGS  += -fsanitize=$(SAN) -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SAN)
 ifeq ($(SAN),undefined)

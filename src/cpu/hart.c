@@ -16,7 +16,7 @@ void hart_init(hart_t *h, uint32_t hartid, machine_t *m, phys_map_t *phys, tcach
     h->tcache = tc;
     h->log = log;
     h->time_base_ns = time_base_ns;
-    pthread_mutex_init(&h->wake_lock, NULL);
+    lock_init(&h->wake_lock, LOCK_RANK_WAKE, "hart.wake_lock");
     pthread_condattr_t attr; /* WFI deadlines are computed on the monotonic clock */
     pthread_condattr_init(&attr);
     pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);

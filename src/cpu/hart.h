@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "util/lock.h"
 #include "cpu/insn.h"
 #include "mem/phys.h"
 #include "mem/pmp.h"
@@ -125,7 +126,7 @@ typedef struct hart {
     bool wfi;          /* set by WFI: the run loop sleeps until an interrupt is pending */
     bool pause_yields; /* more harts than host CPUs: PAUSE yields the host CPU */
     atomic_uint kick;  /* nonzero: leave the block loop soon (interrupt, exit, work) */
-    pthread_mutex_t wake_lock;
+    lock_t wake_lock;
     pthread_cond_t wake;
 
     /* Debugging (exec/debug.h, cpu/watch.h). The hart's own, except that the debugger writes

@@ -34,8 +34,8 @@ bool mmu_translate(hart_t *h, uint64_t va, access_t access, uint64_t *pa);
  * the TLB or A/D bits. */
 bool mmu_debug_translate(hart_t *h, uint64_t va, uint64_t *pa);
 /* Copies guest memory at va to buf (or buf to guest memory) through mmu_debug_translate;
- * RAM and ROM only. Returns the bytes copied: fewer than len at the first unmapped byte.
- * Stores invalidate translated code and break LR reservations like a guest store. */
+ * RAM (and ROM, to read) only. Returns the bytes copied: fewer than len at the first
+ * inaccessible byte. Stores invalidate translated code and break LR reservations (phys_dma_*). */
 size_t mmu_debug_rw(hart_t *h, uint64_t va, uint8_t *buf, size_t len, bool write);
 
 /* Guest RAM is shared by the harts' threads by design: naturally aligned accesses are relaxed

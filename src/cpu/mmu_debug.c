@@ -30,18 +30,6 @@ bool mmu_debug_translate(hart_t *h, uint64_t va, uint64_t *pa)
     return true;
 }
 
-/* A store by the debugger is a store like any other for translated code and reservations. */
-static void debug_stored(hart_t *h, const phys_region_t *r, uint64_t pa, uint8_t *host,
-                         size_t n)
-{
-    uint8_t flags = __atomic_load_n(&r->code_pages[(pa - r->base) >> PAGE_SHIFT],
-                                    __ATOMIC_SEQ_CST);
-    if (flags & PAGE_RESV)
-        resv_note_store(&h->phys->resv, host, (unsigned)n);
-    if ((flags & PAGE_CODE_MASK) && h->code_written)
-        h->code_written(h, pa & PAGE_MASK);
-}
-
 size_t mmu_debug_rw(hart_t *h, uint64_t va, uint8_t *buf, size_t len, bool write)
 {
     size_t done = 0;
@@ -52,19 +40,12 @@ size_t mmu_debug_rw(hart_t *h, uint64_t va, uint8_t *buf, size_t len, bool write
         size_t n = PAGE_SIZE - (pa & ~PAGE_MASK);
         if (n > len - done)
             n = len - done;
-        const phys_region_t *r = phys_lookup(h->phys, pa);
-        if (!r || r->kind == REGION_MMIO || n > r->size - (pa - r->base))
-            break; /* unmapped, or a device whose registers have side effects */
-        uint8_t *host = r->host + (pa - r->base);
-        /* byte-wise relaxed atomics: harts may be running (a QMP `cont` under the debugger) */
-        for (size_t i = 0; i < n; i++) {
-            if (write)
-                __atomic_store_n(&host[i], buf[done + i], __ATOMIC_RELAXED);
-            else
-                buf[done + i] = __atomic_load_n(&host[i], __ATOMIC_RELAXED);
-        }
-        if (write)
-            debug_stored(h, r, pa, host, n);
+        /* RAM (and ROM to read) only: device registers have side effects. A write is a store
+         * like a device's: it invalidates translated code and breaks reservations. */
+        bool ok = write ? phys_dma_write(h->phys, pa, buf + done, n)
+                        : phys_dma_read(h->phys, pa, buf + done, n);
+        if (!ok)
+            break;
         done += n;
     }
     return done;

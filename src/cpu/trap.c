@@ -110,9 +110,9 @@ bool hart_check_interrupts(hart_t *h)
 void hart_kick(hart_t *h)
 {
     atomic_store_explicit(&h->kick, 1, memory_order_release);
-    pthread_mutex_lock(&h->wake_lock);
+    lock_take(&h->wake_lock);
     pthread_cond_signal(&h->wake);
-    pthread_mutex_unlock(&h->wake_lock);
+    lock_drop(&h->wake_lock);
 }
 
 void hart_set_mip(hart_t *h, uint64_t bits, bool level)

@@ -13,7 +13,7 @@ void clint_init(clint_t *c, hart_t **harts, unsigned nharts, log_ctx_t *log)
     c->harts = harts;
     c->nharts = nharts;
     c->log = log;
-    pthread_mutex_init(&c->lock, NULL);
+    lock_init(&c->lock, LOCK_RANK_DEVICE, "clint.lock");
 }
 
 /* Value of the 64-bit register seen through an access of `size` at byte `shift`. */

@@ -5,6 +5,7 @@
 #ifndef DEV_CLINT_H
 #define DEV_CLINT_H
 
+#include "util/lock.h"
 #include "cpu/hart.h"
 #include "mem/phys.h"
 
@@ -14,7 +15,7 @@ typedef struct clint {
     hart_t **harts;
     unsigned nharts;
     log_ctx_t *log;
-    pthread_mutex_t lock; /* declared device lock: keeps the big lock off this path */
+    lock_t lock; /* declared device lock: keeps the big lock off this path */
 } clint_t;
 
 void clint_init(clint_t *c, hart_t **harts, unsigned nharts, log_ctx_t *log);

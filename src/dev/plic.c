@@ -37,17 +37,17 @@ void plic_init(plic_t *p, hart_t **harts, unsigned nharts, log_ctx_t *log)
     *p = (plic_t){.harts = harts, .log = log};
     p->nharts = nharts > PLIC_MAX_HARTS ? PLIC_MAX_HARTS : nharts;
     p->ncontexts = 2 * p->nharts;
-    pthread_mutex_init(&p->lock, NULL);
+    lock_init(&p->lock, LOCK_RANK_IRQCHIP, "plic.lock");
 }
 
 void plic_destroy(plic_t *p)
 {
-    pthread_mutex_destroy(&p->lock);
+    lock_destroy(&p->lock);
 }
 
 void plic_reset(plic_t *p)
 {
-    pthread_mutex_lock(&p->lock);
+    lock_take(&p->lock);
     memset(p->priority, 0, sizeof(p->priority));
     memset(p->threshold, 0, sizeof(p->threshold));
     memset(p->enable, 0, sizeof(p->enable));
@@ -58,7 +58,7 @@ void plic_reset(plic_t *p)
         if (p->harts[ctx / 2])
             hart_set_mip(p->harts[ctx / 2], (ctx & 1) ? MIP_SEIP : MIP_MEIP, false);
     }
-    pthread_mutex_unlock(&p->lock);
+    lock_drop(&p->lock);
 }
 
 /* Highest-priority pending source enabled for `ctx` (ties: lowest id), or 0. Priority 0 means
@@ -117,9 +117,9 @@ void plic_set_irq(void *plic, unsigned source, bool level)
         log_guest_error(p->log, "plic: irq line %u does not exist\n", source);
         return;
     }
-    pthread_mutex_lock(&p->lock);
+    lock_take(&p->lock);
     set_irq_locked(p, source, level);
-    pthread_mutex_unlock(&p->lock);
+    lock_drop(&p->lock);
 }
 
 static uint32_t claim_locked(plic_t *p, unsigned ctx)

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "util/lock.h"
 #include "cpu/hart.h"
 #include "dev/device.h"
 #include "mem/phys.h"
@@ -34,7 +35,7 @@
 #define PLIC_WORDS ((PLIC_NUM_SOURCES + 31) / 32)
 
 typedef struct plic {
-    pthread_mutex_t lock; /* device lock: every field below is guarded by it */
+    lock_t lock; /* device lock: every field below is guarded by it */
     hart_t **harts;
     unsigned nharts, ncontexts;
     log_ctx_t *log;

@@ -68,25 +68,25 @@ static struct timespec alarm_deadline(const rtc_t *r)
 static void *alarm_thread(void *arg)
 {
     rtc_t *r = arg;
-    pthread_mutex_lock(&r->lock);
+    lock_take(&r->lock);
     while (!r->stopping) {
         if (check_alarm(r))
             continue;
         if (r->armed) {
             struct timespec at = alarm_deadline(r);
-            pthread_cond_timedwait(&r->changed, &r->lock, &at);
+            lock_timedwait(&r->lock, &r->changed, &at);
         } else {
-            pthread_cond_wait(&r->changed, &r->lock);
+            lock_wait(&r->lock, &r->changed);
         }
     }
-    pthread_mutex_unlock(&r->lock);
+    lock_drop(&r->lock);
     return NULL;
 }
 
 int rtc_init(rtc_t *r, irq_line_t irq, log_ctx_t *log)
 {
     *r = (rtc_t){.irq = irq, .log = log};
-    pthread_mutex_init(&r->lock, NULL);
+    lock_init(&r->lock, LOCK_RANK_DEVICE, "rtc.lock");
     pthread_cond_init(&r->changed, NULL);
     r->thread_started = pthread_create(&r->thread, NULL, alarm_thread, r) == 0;
     return r->thread_started ? 0 : -1;
@@ -94,25 +94,25 @@ int rtc_init(rtc_t *r, irq_line_t irq, log_ctx_t *log)
 
 void rtc_destroy(rtc_t *r)
 {
-    pthread_mutex_lock(&r->lock);
+    lock_take(&r->lock);
     r->stopping = true;
     pthread_cond_signal(&r->changed);
-    pthread_mutex_unlock(&r->lock);
+    lock_drop(&r->lock);
     if (r->thread_started)
         pthread_join(r->thread, NULL);
     pthread_cond_destroy(&r->changed);
-    pthread_mutex_destroy(&r->lock);
+    lock_destroy(&r->lock);
 }
 
 void rtc_reset(rtc_t *r)
 {
-    pthread_mutex_lock(&r->lock);
+    lock_take(&r->lock);
     r->time_high = r->alarm_high = 0;
     r->alarm_ns = 0;
     r->armed = r->irq_enabled = r->irq_pending = false;
     update_irq(r);
     pthread_cond_signal(&r->changed);
-    pthread_mutex_unlock(&r->lock);
+    lock_drop(&r->lock);
 }
 
 /* Moves the offset so that the current time's word at `shift` (0 or 32) becomes `v`. */

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "util/lock.h"
 #include "dev/device.h"
 #include "mem/phys.h"
 #include "util/log.h"
@@ -32,7 +33,7 @@
 #define RTC_SIZE 0x1000
 
 typedef struct rtc {
-    pthread_mutex_t lock; /* device lock: every field below is guarded by it */
+    lock_t lock; /* device lock: every field below is guarded by it */
     pthread_cond_t changed; /* alarm re-armed, time set, or stopping */
     pthread_t thread;
     bool thread_started, stopping;

@@ -66,20 +66,20 @@ void uart_init(uart_t *u, int out_fd, irq_line_t irq, log_ctx_t *log)
 {
     *u = (uart_t){.out_fd = out_fd, .irq = irq, .log = log};
     u->msr_inputs = modem_inputs(u);
-    pthread_mutex_init(&u->lock, NULL);
+    lock_init(&u->lock, LOCK_RANK_DEVICE, "uart.lock");
 }
 
 void uart_destroy(uart_t *u)
 {
-    pthread_mutex_destroy(&u->lock);
+    lock_destroy(&u->lock);
 }
 
 void uart_set_rx_ready(uart_t *u, void (*fn)(void *ctx), void *ctx)
 {
-    pthread_mutex_lock(&u->lock);
+    lock_take(&u->lock);
     u->rx_ready = fn;
     u->rx_ready_ctx = ctx;
-    pthread_mutex_unlock(&u->lock);
+    lock_drop(&u->lock);
 }
 
 static bool fifo_enabled(const uart_t *u)
@@ -144,7 +144,7 @@ static void rx_reset(uart_t *u)
 
 void uart_reset(uart_t *u)
 {
-    pthread_mutex_lock(&u->lock);
+    lock_take(&u->lock);
     u->ier = u->lcr = u->mcr = u->scr = u->dll = u->dlm = u->fcr = 0;
     u->lsr_errors = u->msr_deltas = 0;
     u->msr_inputs = modem_inputs(u);
@@ -152,7 +152,7 @@ void uart_reset(uart_t *u)
     rx_reset(u);
     update_irq(u);
     notify_rx_room(u);
-    pthread_mutex_unlock(&u->lock);
+    lock_drop(&u->lock);
 }
 
 /* A byte arriving at a full receiver is an overrun: with FIFOs the FIFO keeps its contents and
@@ -323,23 +323,23 @@ const mmio_ops_t uart_ops = {.read = uart_read, .write = uart_write};
 size_t uart_receive(uart_t *u, const uint8_t *buf, size_t len)
 {
     size_t n = 0;
-    pthread_mutex_lock(&u->lock);
+    lock_take(&u->lock);
     while (n < len && rx_accepts_input(u))
         rx_push(u, buf[n++]);
     if (n < len)
         u->rx_blocked = true;
     update_irq(u);
-    pthread_mutex_unlock(&u->lock);
+    lock_drop(&u->lock);
     return n;
 }
 
 bool uart_can_receive(uart_t *u)
 {
-    pthread_mutex_lock(&u->lock);
+    lock_take(&u->lock);
     bool ok = rx_accepts_input(u);
     if (!ok)
         u->rx_blocked = true;
-    pthread_mutex_unlock(&u->lock);
+    lock_drop(&u->lock);
     return ok;
 }
 

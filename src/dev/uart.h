@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/lock.h"
 #include "dev/device.h"
 #include "mem/phys.h"
 #include "util/log.h"
@@ -30,7 +31,7 @@
 #define UART_FIFO_SIZE 16
 
 typedef struct uart {
-    pthread_mutex_t lock; /* device lock: every field below is guarded by it */
+    lock_t lock; /* device lock: every field below is guarded by it */
     uint8_t ier, lcr, mcr, scr, dll, dlm;
     uint8_t fcr;           /* last FCR value (FIFO enable and trigger bits) */
     uint8_t lsr_errors;    /* OE (and the other error bits, never set here) until LSR is read */

@@ -22,7 +22,7 @@ bool dbg_init(dbgctl_t *d, hart_t **harts, unsigned nharts, work_ctl_t *work, tc
     d->hs = calloc(nharts ? nharts : 1, sizeof(*d->hs));
     if (!d->hs)
         return false;
-    pthread_mutex_init(&d->lock, NULL);
+    lock_init(&d->lock, LOCK_RANK_DEBUG, "dbgctl.lock");
     pthread_cond_init(&d->cond, NULL);
     d->harts = harts;
     d->nharts = nharts;
@@ -39,30 +39,30 @@ bool dbg_init(dbgctl_t *d, hart_t **harts, unsigned nharts, work_ctl_t *work, tc
 
 void dbg_start_stopped(dbgctl_t *d)
 {
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     d->stopped = true;
     d->announced = true; /* the initial state, not an event */
     d->stop = (dbg_stop_t){.kind = DBG_STOP_PRELAUNCH, .seq = ++d->seq};
     for (unsigned i = 0; i < d->nharts; i++)
         atomic_store(&d->hs[i].may_run, false);
-    pthread_mutex_unlock(&d->lock);
+    lock_drop(&d->lock);
 }
 
 void dbg_destroy(dbgctl_t *d)
 {
     free(d->hs);
     d->hs = NULL;
-    pthread_mutex_destroy(&d->lock);
+    lock_destroy(&d->lock);
     pthread_cond_destroy(&d->cond);
 }
 
 bool dbg_add_listener(dbgctl_t *d, dbg_listener_fn fn, void *ctx)
 {
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     bool ok = d->nlisteners < DBG_MAX_LISTENERS;
     if (ok)
         d->listeners[d->nlisteners++] = (typeof(d->listeners[0])){fn, ctx};
-    pthread_mutex_unlock(&d->lock);
+    lock_drop(&d->lock);
     return ok;
 }
 
@@ -103,22 +103,22 @@ static void stop_locked(dbgctl_t *d, const dbg_stop_t *why)
 void dbg_stop(dbgctl_t *d, dbg_stop_kind_t why, bool wait)
 {
     dbg_stop_t s = {.kind = why};
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     stop_locked(d, &s);
     while (wait && d->nparked < d->nharts) /* exiting harts count as parked */
-        pthread_cond_wait(&d->cond, &d->lock);
-    pthread_mutex_unlock(&d->lock);
+        lock_wait(&d->lock, &d->cond);
+    lock_drop(&d->lock);
 }
 
 bool dbg_get_state(dbgctl_t *d, dbg_stop_t *out, bool *announced)
 {
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     bool stopped = d->stopped;
     if (out)
         *out = d->stop;
     if (announced)
         *announced = d->announced;
-    pthread_mutex_unlock(&d->lock);
+    lock_drop(&d->lock);
     return stopped;
 }
 
@@ -129,30 +129,30 @@ int dbg_hart_tid(dbgctl_t *d, unsigned i)
 
 void dbg_hart_call(dbgctl_t *d, unsigned i, hart_work_fn fn, void *arg)
 {
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     while (d->resetting)
-        pthread_cond_wait(&d->cond, &d->lock);
+        lock_wait(&d->lock, &d->cond);
     d->callers++;
-    pthread_mutex_unlock(&d->lock);
+    lock_drop(&d->lock);
     run_on_hart_sync(d->work, NULL, d->harts[i], fn, arg);
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     d->callers--;
     pthread_cond_broadcast(&d->cond);
-    pthread_mutex_unlock(&d->lock);
+    lock_drop(&d->lock);
 }
 
 void dbg_reset_begin(dbgctl_t *d)
 {
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     d->resetting = true;
     while (d->callers)
-        pthread_cond_wait(&d->cond, &d->lock);
-    pthread_mutex_unlock(&d->lock);
+        lock_wait(&d->lock, &d->cond);
+    lock_drop(&d->lock);
 }
 
 void dbg_reset_end(dbgctl_t *d)
 {
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     for (unsigned i = 0; i < d->nharts; i++) {
         hart_t *h = d->harts[i];
         h->dbg_step = h->dbg_skip = h->dbg_hit = h->dbg_watch_off = false;
@@ -161,7 +161,7 @@ void dbg_reset_end(dbgctl_t *d)
     }
     d->resetting = false;
     pthread_cond_broadcast(&d->cond);
-    pthread_mutex_unlock(&d->lock);
+    lock_drop(&d->lock);
 }
 
 /* ---- points ---- */
@@ -228,11 +228,11 @@ static void commit_points(dbgctl_t *d)
     commit_t *c = calloc(1, sizeof(*c));
     if (!c)
         abort();
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     bool dirty = d->points_dirty;
     d->points_dirty = false;
     c->pts = d->want;
-    pthread_mutex_unlock(&d->lock);
+    lock_drop(&d->lock);
     c->d = d;
     if (dirty && d->nharts)
         dbg_hart_call(d, 0, commit_on_hart, c);
@@ -252,7 +252,7 @@ static void edited(dbgctl_t *d, bool changed)
     if (changed)
         d->points_dirty = true;
     bool running = !d->stopped;
-    pthread_mutex_unlock(&d->lock);
+    lock_drop(&d->lock);
     if (changed && running)
         commit_points(d);
 }
@@ -269,7 +269,7 @@ bool dbg_bp_insert(dbgctl_t *d, uint64_t addr)
 {
     if (addr & 1)
         return false;
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     dbg_points_t *p = &d->want;
     bool add = bp_index(p, addr) < 0, ok = !add || p->nbp < DBG_MAX_BP;
     if (add && ok) {
@@ -282,7 +282,7 @@ bool dbg_bp_insert(dbgctl_t *d, uint64_t addr)
 
 bool dbg_bp_remove(dbgctl_t *d, uint64_t addr)
 {
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     dbg_points_t *p = &d->want;
     int i = bp_index(p, addr);
     if (i >= 0) {
@@ -305,7 +305,7 @@ bool dbg_watch_insert(dbgctl_t *d, uint64_t addr, uint64_t len, unsigned kind)
 {
     if (len == 0 || addr + len < addr || kind < WATCH_READ || kind > WATCH_ACCESS)
         return false;
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     watch_set_t *ws = &d->want.watch;
     bool add = watch_index(ws, addr, len, kind) < 0, ok = !add || ws->count < WATCH_MAX;
     if (add && ok)
@@ -316,7 +316,7 @@ bool dbg_watch_insert(dbgctl_t *d, uint64_t addr, uint64_t len, unsigned kind)
 
 bool dbg_watch_remove(dbgctl_t *d, uint64_t addr, uint64_t len, unsigned kind)
 {
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     watch_set_t *ws = &d->want.watch;
     int i = watch_index(ws, addr, len, kind);
     if (i >= 0)
@@ -327,7 +327,7 @@ bool dbg_watch_remove(dbgctl_t *d, uint64_t addr, uint64_t len, unsigned kind)
 
 void dbg_points_clear(dbgctl_t *d)
 {
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     bool any = d->want.nbp || d->want.watch.count;
     memset(&d->want, 0, sizeof(d->want));
     edited(d, any);
@@ -363,18 +363,18 @@ bool dbg_resume(dbgctl_t *d, const dbg_action_t *actions)
 {
     if (all_stay(d, actions))
         return false;
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     while (d->nparked < d->nharts)
-        pthread_cond_wait(&d->cond, &d->lock);
+        lock_wait(&d->lock, &d->cond);
     bool stopped = d->stopped;
-    pthread_mutex_unlock(&d->lock);
+    lock_drop(&d->lock);
     if (!stopped)
         return true;
     commit_points(d);
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     if (d->stopped) /* unless someone else resumed it meanwhile */
         go_locked(d, actions);
-    pthread_mutex_unlock(&d->lock);
+    lock_drop(&d->lock);
     return true;
 }
 
@@ -385,29 +385,29 @@ static void take_orders_locked(dbgctl_t *d, hart_t *h);
 void dbg_hart_started(dbgctl_t *d, hart_t *h)
 {
     atomic_store(&d->hs[h->hartid].tid, thread_id());
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     d->nparked--;
     take_orders_locked(d, h); /* a resume may have come before the thread started */
-    pthread_mutex_unlock(&d->lock);
+    lock_drop(&d->lock);
 }
 
 void dbg_hart_exited(dbgctl_t *d, hart_t *h)
 {
     atomic_store(&d->hs[h->hartid].tid, 0);
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     d->nparked++;
     announce_locked(d);
-    pthread_mutex_unlock(&d->lock);
+    lock_drop(&d->lock);
 }
 
 /* Sleeps until kicked, then serves the run-on-hart queue and exclusive sections as a running
  * hart would at a safe point. */
 static void park_sleep(dbgctl_t *d, hart_t *h)
 {
-    pthread_mutex_lock(&h->wake_lock);
+    lock_take(&h->wake_lock);
     while (!atomic_load(&h->kick))
-        pthread_cond_wait(&h->wake, &h->wake_lock);
-    pthread_mutex_unlock(&h->wake_lock);
+        lock_wait(&h->wake_lock, &h->wake);
+    lock_drop(&h->wake_lock);
     atomic_store(&h->kick, 0);
     tcache_online();
     work_hart_enter(d->work);
@@ -433,17 +433,17 @@ bool dbg_park(dbgctl_t *d, hart_t *h)
     dbg_hart_t *hs = &d->hs[h->hartid];
     tcache_offline(h->tcache);
     work_hart_leave(d->work);
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     d->nparked++;
     announce_locked(d);
     while (!atomic_load(&hs->may_run) && !atomic_load(d->stopping)) {
-        pthread_mutex_unlock(&d->lock);
+        lock_drop(&d->lock);
         park_sleep(d, h);
-        pthread_mutex_lock(&d->lock);
+        lock_take(&d->lock);
     }
     d->nparked--;
     take_orders_locked(d, h);
-    pthread_mutex_unlock(&d->lock);
+    lock_drop(&d->lock);
     work_hart_enter(d->work);
     tcache_online();
     atomic_store(&h->kick, 1); /* the run loop re-checks stop requests and work first */
@@ -459,9 +459,9 @@ static void hart_stops(dbgctl_t *d, hart_t *h, dbg_stop_kind_t kind)
         why.watch_kind = h->dbg_hit_kind;
     }
     h->dbg_skip_pc = h->pc;
-    pthread_mutex_lock(&d->lock);
+    lock_take(&d->lock);
     stop_locked(d, &why);
-    pthread_mutex_unlock(&d->lock);
+    lock_drop(&d->lock);
 }
 
 static void refresh_active(dbgctl_t *d, hart_t *h)

@@ -44,6 +44,7 @@
 #include "cpu/watch.h"
 #include "exec/tcache.h"
 #include "exec/work.h"
+#include "util/lock.h"
 
 #define DBG_MAX_BP 64
 #define DBG_MAX_LISTENERS 4
@@ -86,7 +87,7 @@ typedef struct dbg_hart {
 } dbg_hart_t;
 
 typedef struct dbgctl {
-    pthread_mutex_t lock;
+    lock_t lock;
     pthread_cond_t cond; /* harts parked, resets finished, callers gone */
     hart_t **harts;
     unsigned nharts;

@@ -10,6 +10,7 @@
 #include "cpu/mmu.h"
 #include "cpu/trap.h"
 #include "exec/tcache.h"
+#include "util/rcu.h"
 
 #define CHECK_INTERVAL 256 /* most blocks run through chains before returning to the loop */
 #define CHECK_LOOKUPS 4    /* loop iterations between timer checks and quiescent states */
@@ -203,7 +204,7 @@ static void wfi_sleep(hart_t *h, runctl_t *rc)
 {
     tcache_offline(h->tcache);
     work_hart_leave(&rc->work);
-    pthread_mutex_lock(&h->wake_lock);
+    lock_take(&h->wake_lock);
     while (!atomic_load(&h->kick) && !atomic_load(&rc->stopping)) {
         if (hart_mip(h) & h->mie)
             break;
@@ -219,9 +220,9 @@ static void wfi_sleep(hart_t *h, runctl_t *rc)
             ts.tv_sec++;
             ts.tv_nsec -= 1000000000L;
         }
-        pthread_cond_timedwait(&h->wake, &h->wake_lock, &ts);
+        lock_timedwait(&h->wake_lock, &h->wake, &ts);
     }
-    pthread_mutex_unlock(&h->wake_lock);
+    lock_drop(&h->wake_lock);
     work_hart_enter(&rc->work);
     tcache_online();
     drop_stale_bcache(h); /* blocks it cached may have been freed while it was offline */
@@ -273,13 +274,13 @@ typedef struct hart_thread {
 static void *hart_thread_main(void *arg)
 {
     hart_thread_t *t = arg;
-    rcu_register_thread();
+    util_rcu_register();
     dbg_hart_started(&t->rc->dbg, t->h);
     work_hart_enter(&t->rc->work);
     hart_loop(t->h, t->rc);
     work_hart_exit(&t->rc->work, t->h);
     dbg_hart_exited(&t->rc->dbg, t->h);
-    rcu_unregister_thread();
+    util_rcu_unregister();
     return NULL;
 }
 

@@ -7,6 +7,7 @@
 #include "cpu/decode.h"
 #include "cpu/disas.h"
 #include "cpu/hart.h"
+#include "util/rcu.h"
 #include "util/tsan.h"
 
 /* Translation states in a page's flag byte (the PAGE_CODE_MASK bits, mem/phys.h). */
@@ -25,13 +26,20 @@ int op_block_end(hart_t *h, const insn_t *in)
     return EXEC_END;
 }
 
+/* Device DMA into a page with translated code (mem/dma.c). */
+static void dma_code_written(void *ctx, uint64_t pa_page)
+{
+    tcache_invalidate_page(ctx, pa_page);
+}
+
 void tcache_init(tcache_t *tc, phys_map_t *phys, log_ctx_t *log)
 {
     memset(tc, 0, sizeof(*tc));
-    pthread_mutex_init(&tc->lock, NULL);
+    lock_init(&tc->lock, LOCK_RANK_TCACHE, "tcache.lock");
     tc->phys = phys;
     tc->log = log;
     tc->max_bytes = TC_DEFAULT_MAX_BYTES;
+    phys_set_code_hook(phys, dma_code_written, tc);
 }
 
 static unsigned hash_paddr(uint64_t pa)
@@ -56,7 +64,7 @@ block_t *tcache_lookup(tcache_t *tc, uint64_t paddr)
 static void log_block(tcache_t *tc, const block_t *b, uint64_t vpc)
 {
     char line[96];
-    pthread_mutex_lock(&tc->log->lock);
+    lock_take(&tc->log->lock);
     fprintf(tc->log->out, "IN: pa %#" PRIx64 "\n", b->paddr);
     for (unsigned i = 0; i < b->ninsn; i++) {
         const insn_t *in = &b->insns[i];
@@ -67,7 +75,7 @@ static void log_block(tcache_t *tc, const block_t *b, uint64_t vpc)
                 in->raw, line);
     }
     fprintf(tc->log->out, "\n");
-    pthread_mutex_unlock(&tc->log->lock);
+    lock_drop(&tc->log->lock);
 }
 
 /* True if the instruction at page offset `off` must start a block of its own (breakpoint). */
@@ -78,7 +86,7 @@ static bool split_before(const tcache_t *tc, unsigned off)
 
 /* Decodes instructions from `host` until a control transfer, a SYSTEM instruction (which is
  * always alone), a breakpoint's page offset, the page end or the size limit. */
-static block_t *translate(tcache_t *tc, uint64_t paddr, const uint8_t *host)
+static block_t *translate(const tcache_t *tc, uint64_t paddr, const uint8_t *host)
 {
     insn_t tmp[BLOCK_MAX_INSNS + 1];
     unsigned avail = (unsigned)(PAGE_SIZE - (paddr & ~PAGE_MASK)), off = 0, n = 0;
@@ -114,7 +122,6 @@ static block_t *translate(tcache_t *tc, uint64_t paddr, const uint8_t *host)
         abort();
     b->paddr = paddr;
     b->host = host;
-    b->owner = tc;
     b->nochain = nochain;
     b->ninsn = (uint16_t)n;
     b->bytes = (uint16_t)off;
@@ -228,9 +235,9 @@ block_t *tcache_get(tcache_t *tc, uint64_t paddr, const uint8_t *host, uint64_t 
         block_t *fresh = translate(tc, paddr, host);
         if (!fresh)
             return NULL;
-        pthread_mutex_lock(&tc->lock);
+        lock_take(&tc->lock);
         b = insert_locked(tc, fresh, gen);
-        pthread_mutex_unlock(&tc->lock);
+        lock_drop(&tc->lock);
         if (b) {
             if (b == fresh && log_enabled(tc->log, LOG_IN_ASM))
                 log_block(tc, b, vpc);
@@ -242,26 +249,26 @@ block_t *tcache_get(tcache_t *tc, uint64_t paddr, const uint8_t *host, uint64_t 
 static void block_free_rcu(struct rcu_head *head)
 {
     block_t *b = caa_container_of(head, block_t, rcu);
-    tsan_acquire(b);                   /* the retiring thread's writes */
-    tsan_acquire(&b->owner->rcu_token); /* every reader's accesses before its quiescent state */
+    tsan_acquire(b); /* the retiring thread's writes */
+    util_rcu_reclaim_begin();
     free(b);
 }
 
 void tcache_quiescent(tcache_t *tc)
 {
-    tsan_release(&tc->rcu_token);
-    rcu_quiescent_state();
+    (void)tc;
+    util_rcu_quiescent();
 }
 
 void tcache_offline(tcache_t *tc)
 {
-    tsan_release(&tc->rcu_token);
-    rcu_thread_offline();
+    (void)tc;
+    util_rcu_offline();
 }
 
 void tcache_online(void)
 {
-    rcu_thread_online();
+    util_rcu_online();
 }
 
 /* Removes b from its hash bucket; readers already on it continue safely. */
@@ -308,7 +315,7 @@ static void page_remove_locked(tcache_t *tc, tc_page_t *victim)
  * translation of it that is in progress. */
 void tcache_invalidate_page(tcache_t *tc, uint64_t pa_page)
 {
-    pthread_mutex_lock(&tc->lock);
+    lock_take(&tc->lock);
     atomic_fetch_add(&tc->gen, 1);
     tc_page_t *p = page_find(tc, pa_page, false);
     if (p) {
@@ -318,7 +325,7 @@ void tcache_invalidate_page(tcache_t *tc, uint64_t pa_page)
     } else {
         clear_code_byte(tc, pa_page);
     }
-    pthread_mutex_unlock(&tc->lock);
+    lock_drop(&tc->lock);
 }
 
 /* True if a marked offset lies in [first, last] (page offsets). */
@@ -342,7 +349,7 @@ static bool page_touches(const tc_page_t *p, const uint64_t *offsets)
 
 void tcache_invalidate_offsets(tcache_t *tc, const uint64_t *offsets)
 {
-    pthread_mutex_lock(&tc->lock);
+    lock_take(&tc->lock);
     atomic_fetch_add(&tc->gen, 1);
     for (unsigned i = 0; i < (1u << TC_PAGE_BITS); i++) {
         for (tc_page_t **pp = &tc->pages[i]; *pp;) {
@@ -357,13 +364,13 @@ void tcache_invalidate_offsets(tcache_t *tc, const uint64_t *offsets)
             atomic_fetch_add(&tc->stats.pages_invalidated, 1);
         }
     }
-    pthread_mutex_unlock(&tc->lock);
+    lock_drop(&tc->lock);
 }
 
 void tcache_get_info(tcache_t *tc, tcache_info_t *out)
 {
     memset(out, 0, sizeof(*out));
-    pthread_mutex_lock(&tc->lock);
+    lock_take(&tc->lock);
     for (unsigned i = 0; i < (1u << TC_PAGE_BITS); i++) {
         for (const tc_page_t *p = tc->pages[i]; p; p = p->next) {
             out->pages++;
@@ -373,7 +380,7 @@ void tcache_get_info(tcache_t *tc, tcache_info_t *out)
     }
     out->bytes = tc->bytes;
     out->max_bytes = tc->max_bytes;
-    pthread_mutex_unlock(&tc->lock);
+    lock_drop(&tc->lock);
     out->gen = atomic_load(&tc->gen);
     out->blocks_created = atomic_load(&tc->stats.blocks_created);
     out->pages_invalidated = atomic_load(&tc->stats.pages_invalidated);
@@ -383,7 +390,7 @@ void tcache_get_info(tcache_t *tc, tcache_info_t *out)
 
 void tcache_flush(tcache_t *tc)
 {
-    pthread_mutex_lock(&tc->lock);
+    lock_take(&tc->lock);
     atomic_fetch_add(&tc->gen, 1);
     for (unsigned i = 0; i < (1u << TC_PAGE_BITS); i++) {
         while (tc->pages[i]) {
@@ -395,7 +402,7 @@ void tcache_flush(tcache_t *tc)
     }
     atomic_fetch_add(&tc->stats.flushes, 1);
     atomic_store(&tc->flush_wanted, false);
-    pthread_mutex_unlock(&tc->lock);
+    lock_drop(&tc->lock);
 }
 
 void tcache_drop_all(tcache_t *tc)

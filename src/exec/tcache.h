@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <urcu-qsbr.h>
 
+#include "util/lock.h"
 #include "cpu/insn.h"
 #include "mem/phys.h"
 #include "util/log.h"
@@ -39,7 +40,6 @@ struct block {
     block_t *hash_next;             /* RCU-protected bucket chain */
     block_t *page_next;             /* blocks of the same page (tcache.lock) */
     _Atomic(block_t *) chain[2];    /* successors in the same page, filled on first use */
-    struct tcache *owner;
     atomic_bool invalid;
     bool nochain;                   /* ends in a SYSTEM instruction: always do a full lookup */
     uint16_t ninsn, bytes;
@@ -71,11 +71,10 @@ typedef struct tcache_info {
 } tcache_info_t;
 
 typedef struct tcache {
-    pthread_mutex_t lock;
+    lock_t lock;
     _Atomic(block_t *) buckets[1u << TC_HASH_BITS];
     tc_page_t *pages[1u << TC_PAGE_BITS];
     atomic_uint_fast64_t gen; /* bumped by every invalidation and flush */
-    char rcu_token;           /* TSan happens-before token of the RCU grace period */
     uint64_t bytes;           /* memory held by live blocks (tcache.lock) */
     uint64_t max_bytes;       /* above this, harts flush the cache as exclusive work */
     atomic_bool flush_wanted;

@@ -27,10 +27,10 @@ bool work_init(work_ctl_t *w, hart_t **harts, unsigned nharts)
     if (!w->queues)
         return false;
     for (unsigned i = 0; i < nharts; i++)
-        pthread_mutex_init(&w->queues[i].lock, NULL);
-    pthread_mutex_init(&w->ex_lock, NULL);
+        lock_init(&w->queues[i].lock, LOCK_RANK_WORK, "work_queue.lock");
+    lock_init(&w->ex_lock, LOCK_RANK_WORK, "work_ctl.ex_lock");
     pthread_cond_init(&w->ex_cond, NULL);
-    pthread_mutex_init(&w->done_lock, NULL);
+    lock_init(&w->done_lock, LOCK_RANK_WORK, "work_ctl.done_lock");
     pthread_cond_init(&w->done_cond, NULL);
     return true;
 }
@@ -38,12 +38,12 @@ bool work_init(work_ctl_t *w, hart_t **harts, unsigned nharts)
 void work_destroy(work_ctl_t *w)
 {
     for (unsigned i = 0; i < w->nharts; i++)
-        pthread_mutex_destroy(&w->queues[i].lock);
+        lock_destroy(&w->queues[i].lock);
     free(w->queues);
     w->queues = NULL;
-    pthread_mutex_destroy(&w->ex_lock);
+    lock_destroy(&w->ex_lock);
     pthread_cond_destroy(&w->ex_cond);
-    pthread_mutex_destroy(&w->done_lock);
+    lock_destroy(&w->done_lock);
     pthread_cond_destroy(&w->done_cond);
 }
 
@@ -69,16 +69,16 @@ static void work_complete(work_ctl_t *w, hart_t *h, hart_work_t *item)
         hart_kick(waiter);
         return;
     }
-    pthread_mutex_lock(&w->done_lock);
+    lock_take(&w->done_lock);
     pthread_cond_broadcast(&w->done_cond);
-    pthread_mutex_unlock(&w->done_lock);
+    lock_drop(&w->done_lock);
 }
 
 /* Queues `item`, or returns false if the hart's thread is gone (the caller runs it). */
 static bool queue_push(work_ctl_t *w, hart_t *target, hart_work_t *item)
 {
     work_queue_t *q = queue_of(w, target);
-    pthread_mutex_lock(&q->lock);
+    lock_take(&q->lock);
     bool queued = !q->exited;
     if (queued) {
         item->next = NULL;
@@ -89,7 +89,7 @@ static bool queue_push(work_ctl_t *w, hart_t *target, hart_work_t *item)
         q->tail = item;
         atomic_fetch_add_explicit(&q->pending, 1, memory_order_relaxed);
     }
-    pthread_mutex_unlock(&q->lock);
+    lock_drop(&q->lock);
     if (queued)
         hart_kick(target);
     return queued;
@@ -97,11 +97,11 @@ static bool queue_push(work_ctl_t *w, hart_t *target, hart_work_t *item)
 
 static hart_work_t *queue_take_all(work_queue_t *q)
 {
-    pthread_mutex_lock(&q->lock);
+    lock_take(&q->lock);
     hart_work_t *list = q->head;
     q->head = q->tail = NULL;
     atomic_store_explicit(&q->pending, 0, memory_order_relaxed);
-    pthread_mutex_unlock(&q->lock);
+    lock_drop(&q->lock);
     return list;
 }
 
@@ -127,10 +127,10 @@ void run_on_hart_async(work_ctl_t *w, hart_t *target, hart_work_fn fn, void *arg
 
 static void wait_as_thread(work_ctl_t *w, hart_work_t *item)
 {
-    pthread_mutex_lock(&w->done_lock);
+    lock_take(&w->done_lock);
     while (!atomic_load_explicit(&item->done, memory_order_acquire))
-        pthread_cond_wait(&w->done_cond, &w->done_lock);
-    pthread_mutex_unlock(&w->done_lock);
+        lock_wait(&w->done_lock, &w->done_cond);
+    lock_drop(&w->done_lock);
 }
 
 static void sleep_slice(hart_t *self, hart_work_t *item)
@@ -142,10 +142,10 @@ static void sleep_slice(hart_t *self, hart_work_t *item)
         ts.tv_sec++;
         ts.tv_nsec -= 1000000000L;
     }
-    pthread_mutex_lock(&self->wake_lock);
+    lock_take(&self->wake_lock);
     if (!atomic_load(&self->kick) && !atomic_load(&item->done))
-        pthread_cond_timedwait(&self->wake, &self->wake_lock, &ts);
-    pthread_mutex_unlock(&self->wake_lock);
+        lock_timedwait(&self->wake_lock, &self->wake, &ts);
+    lock_drop(&self->wake_lock);
 }
 
 /* A hart waiting for another keeps serving its own queue and exclusive sections. It consumes
@@ -181,13 +181,13 @@ void run_on_hart_sync(work_ctl_t *w, hart_t *self, hart_t *target, hart_work_fn 
 
 static void park(work_ctl_t *w)
 {
-    pthread_mutex_lock(&w->ex_lock);
+    lock_take(&w->ex_lock);
     w->running--;
     pthread_cond_broadcast(&w->ex_cond);
     while (atomic_load(&w->ex_pending))
-        pthread_cond_wait(&w->ex_cond, &w->ex_lock);
+        lock_wait(&w->ex_lock, &w->ex_cond);
     w->running++;
-    pthread_mutex_unlock(&w->ex_lock);
+    lock_drop(&w->ex_lock);
 }
 
 void work_safe_point(work_ctl_t *w, hart_t *h)
@@ -201,51 +201,51 @@ void work_safe_point(work_ctl_t *w, hart_t *h)
 
 void run_exclusive(work_ctl_t *w, hart_t *self, void (*fn)(void *arg), void *arg)
 {
-    pthread_mutex_lock(&w->ex_lock);
+    lock_take(&w->ex_lock);
     if (self) {
         w->running--;
         pthread_cond_broadcast(&w->ex_cond);
     }
     while (atomic_load(&w->ex_pending))
-        pthread_cond_wait(&w->ex_cond, &w->ex_lock);
+        lock_wait(&w->ex_lock, &w->ex_cond);
     atomic_store(&w->ex_pending, true);
     for (unsigned i = 0; i < w->nharts; i++)
         hart_kick(w->harts[i]);
     while (w->running > 0)
-        pthread_cond_wait(&w->ex_cond, &w->ex_lock);
-    pthread_mutex_unlock(&w->ex_lock);
+        lock_wait(&w->ex_lock, &w->ex_cond);
+    lock_drop(&w->ex_lock);
     fn(arg);
-    pthread_mutex_lock(&w->ex_lock);
+    lock_take(&w->ex_lock);
     atomic_store(&w->ex_pending, false);
     if (self)
         w->running++;
     pthread_cond_broadcast(&w->ex_cond);
-    pthread_mutex_unlock(&w->ex_lock);
+    lock_drop(&w->ex_lock);
 }
 
 void work_hart_enter(work_ctl_t *w)
 {
-    pthread_mutex_lock(&w->ex_lock);
+    lock_take(&w->ex_lock);
     while (atomic_load(&w->ex_pending))
-        pthread_cond_wait(&w->ex_cond, &w->ex_lock);
+        lock_wait(&w->ex_lock, &w->ex_cond);
     w->running++;
-    pthread_mutex_unlock(&w->ex_lock);
+    lock_drop(&w->ex_lock);
 }
 
 void work_hart_leave(work_ctl_t *w)
 {
-    pthread_mutex_lock(&w->ex_lock);
+    lock_take(&w->ex_lock);
     w->running--;
     pthread_cond_broadcast(&w->ex_cond);
-    pthread_mutex_unlock(&w->ex_lock);
+    lock_drop(&w->ex_lock);
 }
 
 void work_hart_exit(work_ctl_t *w, hart_t *h)
 {
     work_queue_t *q = queue_of(w, h);
-    pthread_mutex_lock(&q->lock);
+    lock_take(&q->lock);
     q->exited = true;
-    pthread_mutex_unlock(&q->lock);
+    lock_drop(&q->lock);
     queue_run(w, h, q);
     work_hart_leave(w);
 }
@@ -253,8 +253,8 @@ void work_hart_exit(work_ctl_t *w, hart_t *h)
 void work_rearm(work_ctl_t *w)
 {
     for (unsigned i = 0; i < w->nharts; i++) {
-        pthread_mutex_lock(&w->queues[i].lock);
+        lock_take(&w->queues[i].lock);
         w->queues[i].exited = false;
-        pthread_mutex_unlock(&w->queues[i].lock);
+        lock_drop(&w->queues[i].lock);
     }
 }

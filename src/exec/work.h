@@ -17,6 +17,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 
+#include "util/lock.h"
 #include "cpu/hart.h"
 
 typedef void (*hart_work_fn)(hart_t *h, void *arg);
@@ -24,7 +25,7 @@ typedef struct hart_work hart_work_t;
 
 /* Per-hart queue. */
 typedef struct work_queue {
-    pthread_mutex_t lock;
+    lock_t lock;
     hart_work_t *head, *tail;
     atomic_uint pending; /* items queued: lets a safe point skip the lock */
     bool exited; /* the hart's thread left its loop: new work runs on the caller */
@@ -34,11 +35,11 @@ typedef struct work_ctl {
     hart_t **harts;
     unsigned nharts;
     work_queue_t *queues;      /* one per hart, indexed like `harts` */
-    pthread_mutex_t ex_lock;   /* protects running and the exclusive hand-over */
+    lock_t ex_lock;   /* protects running and the exclusive hand-over */
     pthread_cond_t ex_cond;
     unsigned running;          /* harts executing guest code (not parked, asleep or exited) */
     atomic_bool ex_pending;    /* an exclusive section wants or holds the machine */
-    pthread_mutex_t done_lock; /* wakes non-hart threads waiting for synchronous work */
+    lock_t done_lock; /* wakes non-hart threads waiting for synchronous work */
     pthread_cond_t done_cond;
 } work_ctl_t;
 

@@ -66,17 +66,10 @@ static size_t phys_rw(hart_t *h, mem_req_t *r)
         size_t n = PAGE_SIZE - (pa & ~PAGE_MASK);
         if (n > r->len - done)
             n = r->len - done;
-        uint8_t *host = phys_ram_ptr(h->phys, pa, n);
-        if (!host)
+        bool ok = r->write ? phys_dma_write(h->phys, pa, r->buf + done, n)
+                           : phys_dma_read(h->phys, pa, r->buf + done, n);
+        if (!ok)
             break;
-        for (size_t i = 0; i < n; i++) {
-            if (r->write)
-                __atomic_store_n(&host[i], r->buf[done + i], __ATOMIC_RELAXED);
-            else
-                r->buf[done + i] = __atomic_load_n(&host[i], __ATOMIC_RELAXED);
-        }
-        if (r->write && h->code_written)
-            h->code_written(h, pa & PAGE_MASK); /* conservatively: it may hold code */
         done += n;
     }
     return done;

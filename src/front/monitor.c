@@ -70,9 +70,11 @@ static void mtree_on_hart(hart_t *h, void *arg)
 {
     strbuf_t *out = arg;
     static const char *const kinds[] = {"ram", "rom", "i/o"};
+    const phys_region_t *regions[PHYS_MAX_REGIONS];
+    unsigned n = phys_regions(h->phys, regions, PHYS_MAX_REGIONS);
     sb_puts(out, "address-space: memory\r\n");
-    for (unsigned i = 0; i < h->phys->count; i++) {
-        const phys_region_t *r = &h->phys->regions[i];
+    for (unsigned i = 0; i < n; i++) {
+        const phys_region_t *r = regions[i];
         sb_printf(out, "  %016" PRIx64 "-%016" PRIx64 " (prio 0, %s): %s%s\r\n", r->base,
                   r->base + r->size - 1, kinds[r->kind], r->name,
                   r->kind == REGION_MMIO && r->lock == &h->phys->big_lock ? " [big lock]" : "");

@@ -49,7 +49,7 @@ void qmp_init(qmp_t *q, control_t *ctl, monitor_t *mon)
     q->mon = mon;
     q->wake[0] = q->wake[1] = -1;
     q->events_tail = &q->events;
-    pthread_mutex_init(&q->lock, NULL);
+    lock_init(&q->lock, LOCK_RANK_EVENTS, "qmp.lock");
     atomic_init(&q->stop, false);
 }
 
@@ -153,10 +153,10 @@ static void qmp_emit(void *ctx, const char *name, const char *data)
     memcpy(e->text + n, data, dlen);
     strcpy(e->text + n + dlen, "}");
     e->next = NULL;
-    pthread_mutex_lock(&q->lock);
+    lock_take(&q->lock);
     *q->events_tail = e;
     q->events_tail = &e->next;
-    pthread_mutex_unlock(&q->lock);
+    lock_drop(&q->lock);
     if (write(q->wake[1], "e", 1) < 0) {
         /* the pipe is full: the thread is awake already */
     }
@@ -164,11 +164,11 @@ static void qmp_emit(void *ctx, const char *name, const char *data)
 
 static void flush_events(qmp_t *q)
 {
-    pthread_mutex_lock(&q->lock);
+    lock_take(&q->lock);
     qmp_event_t *list = q->events;
     q->events = NULL;
     q->events_tail = &q->events;
-    pthread_mutex_unlock(&q->lock);
+    lock_drop(&q->lock);
     while (list) {
         qmp_event_t *next = list->next;
         for (unsigned i = 0; i < QMP_MAX_CLIENTS; i++)
@@ -567,5 +567,5 @@ void qmp_stop(qmp_t *q)
     for (int i = 0; i < 2; i++)
         if (q->wake[i] >= 0)
             close(q->wake[i]);
-    pthread_mutex_destroy(&q->lock);
+    lock_destroy(&q->lock);
 }

@@ -18,6 +18,7 @@
 
 #include "front/control.h"
 #include "front/monitor.h"
+#include "util/lock.h"
 
 #define QMP_MAX_LISTENERS 4
 #define QMP_MAX_CLIENTS 16
@@ -33,7 +34,7 @@ typedef struct qmp {
     unsigned nlisten;
     qmp_client_t *clients[QMP_MAX_CLIENTS]; /* the QMP thread's */
     int wake[2];                  /* pipe: events queued, or stop */
-    pthread_mutex_t lock;         /* the event queue */
+    lock_t lock;                  /* the event queue */
     qmp_event_t *events, **events_tail;
     atomic_bool stop;
     pthread_t tid;

@@ -88,7 +88,10 @@ int virt_create(machine_t *m, const machine_opts_t *opts, log_ctx_t *log, char *
     m->log = log;
     m->nharts = opts->nharts;
     m->time_base_ns = util_now_ns();
-    phys_init(&m->phys);
+    if (!phys_init(&m->phys)) {
+        snprintf(err, errlen, "out of memory for the memory map");
+        return -1;
+    }
     tcache_init(&m->tcache, &m->phys, log);
     if (!phys_add_ram(&m->phys, "ram", VIRT_RAM_BASE, opts->ram_size, false)) {
         snprintf(err, errlen, "cannot reserve %llu MiB of host memory for guest RAM",

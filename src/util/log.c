@@ -24,7 +24,7 @@ void log_init(log_ctx_t *log)
 {
     memset(log, 0, sizeof(*log));
     log->out = stderr;
-    pthread_mutex_init(&log->lock, NULL);
+    lock_init(&log->lock, LOCK_RANK_LOG, "log_ctx.lock");
 }
 
 bool log_parse_mask(const char *arg, uint32_t *mask, char *err, size_t errlen)
@@ -72,9 +72,9 @@ void log_close(log_ctx_t *log)
 
 static void log_vwrite(log_ctx_t *log, const char *fmt, va_list ap)
 {
-    pthread_mutex_lock(&log->lock);
+    lock_take(&log->lock);
     vfprintf(log->out, fmt, ap);
-    pthread_mutex_unlock(&log->lock);
+    lock_drop(&log->lock);
 }
 
 void log_printf(log_ctx_t *log, uint32_t cat, const char *fmt, ...)
@@ -92,7 +92,7 @@ void log_guest_error(log_ctx_t *log, const char *fmt, ...)
     if (!log_enabled(log, LOG_GUEST_ERRORS))
         return;
     uint64_t now = util_now_ns();
-    pthread_mutex_lock(&log->lock);
+    lock_take(&log->lock);
     if (now - log->window_start_ns > 1000000000ULL) {
         if (log->window_count > GUEST_ERR_PER_SEC)
             fprintf(log->out, "(%u guest errors suppressed)\n", log->window_count - GUEST_ERR_PER_SEC);
@@ -100,7 +100,7 @@ void log_guest_error(log_ctx_t *log, const char *fmt, ...)
         log->window_count = 0;
     }
     bool print = ++log->window_count <= GUEST_ERR_PER_SEC;
-    pthread_mutex_unlock(&log->lock);
+    lock_drop(&log->lock);
     if (!print)
         return;
     va_list ap;

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "util/lock.h"
+
 enum {
     LOG_IN_ASM = 1u << 0,       /* each translated block, disassembled */
     LOG_INT = 1u << 1,          /* traps and interrupts */
@@ -20,7 +22,7 @@ enum {
 typedef struct log_ctx {
     FILE *out;
     uint32_t mask;
-    pthread_mutex_t lock;
+    lock_t lock;
     uint64_t window_start_ns; /* rate limiting of guest errors */
     unsigned window_count;
 } log_ctx_t;

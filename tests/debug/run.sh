@@ -64,19 +64,24 @@ missing_tools() {
 }
 
 gdb_baremetal() {
-    local port epid gpid erc out=$TMP/gdb-bm.out emu=$TMP/emu-bm.out
+    local port epid gpid wpid erc out=$TMP/gdb-bm.out emu=$TMP/emu-bm.out
     port=$(free_port)
     timeout -k 5 $((120 * S)) "$PH" -M virt -bios none -smp 4 -kernel "$ELF" -nographic -S \
         -gdb "tcp:127.0.0.1:$port" </dev/null >"$emu" 2>&1 &
     epid=$!
-    timeout -k 5 $((120 * S)) gdb-multiarch -nx -batch -ex "target remote 127.0.0.1:$port" \
+    # not under timeout(1), which would pass the SIGINT below on twice (to gdb and to its
+    # process group), and a second Ctrl-C makes gdb give up on the target
+    gdb-multiarch -nx -batch -ex "target remote 127.0.0.1:$port" \
         -x "$DIR/gdb_baremetal.gdb" "$ELF" >"$out" 2>&1 &
     gpid=$!
+    (sleep $((120 * S)); kill "$gpid" 2>/dev/null) &
+    wpid=$!
     if wait_for "$emu" "smp_debug: harts=4 running" $((30 * S)); then
         sleep 0.5
         kill -INT "$gpid" # gdb sends Ctrl-C to the stub
     fi
     wait "$gpid"
+    kill "$wpid" 2>/dev/null
     wait "$epid"
     erc=$?
     local bp pc3
