@@ -55,6 +55,19 @@ wait_for() {
     done
 }
 
+# wait_or_kill PID SECONDS: waits for a background job, killing it after SECONDS.
+wait_or_kill() {
+    local end=$((SECONDS + $2))
+    while kill -0 "$1" 2>/dev/null; do
+        if [ $SECONDS -ge $end ]; then
+            kill "$1"
+            break
+        fi
+        sleep 0.2
+    done
+    wait "$1"
+}
+
 missing_tools() {
     local t missing=""
     for t in gdb-multiarch python3 riscv64-linux-gnu-nm; do
@@ -64,7 +77,7 @@ missing_tools() {
 }
 
 gdb_baremetal() {
-    local port epid gpid wpid erc out=$TMP/gdb-bm.out emu=$TMP/emu-bm.out
+    local port epid gpid erc out=$TMP/gdb-bm.out emu=$TMP/emu-bm.out
     port=$(free_port)
     timeout -k 5 $((120 * S)) "$PH" -M virt -bios none -smp 4 -kernel "$ELF" -nographic -S \
         -gdb "tcp:127.0.0.1:$port" </dev/null >"$emu" 2>&1 &
@@ -74,14 +87,11 @@ gdb_baremetal() {
     gdb-multiarch -nx -batch -ex "target remote 127.0.0.1:$port" \
         -x "$DIR/gdb_baremetal.gdb" "$ELF" >"$out" 2>&1 &
     gpid=$!
-    (sleep $((120 * S)); kill "$gpid" 2>/dev/null) &
-    wpid=$!
     if wait_for "$emu" "smp_debug: harts=4 running" $((30 * S)); then
         sleep 0.5
         kill -INT "$gpid" # gdb sends Ctrl-C to the stub
     fi
-    wait "$gpid"
-    kill "$wpid" 2>/dev/null
+    wait_or_kill "$gpid" $((120 * S))
     wait "$epid"
     erc=$?
     local bp pc3
