@@ -135,7 +135,7 @@ static json_t *parse_number(parser_t *ps)
     const char *start = ps->p;
     if (ps->p < ps->end && *ps->p == '-')
         ps->p++;
-    while (ps->p < ps->end && strchr("0123456789.eE+-", *ps->p))
+    while (ps->p < ps->end && *ps->p && strchr("0123456789.eE+-", *ps->p))
         ps->p++;
     size_t n = (size_t)(ps->p - start);
     char buf[64];
