@@ -8,7 +8,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/util.h"
+
 #define CTRL_A 0x01
+#define CONSOLE_RETRY_NS 2000000ULL
 
 /* The terminal state a fatal-signal handler must restore. A signal handler cannot be given a
  * handle, so this is the one process-wide variable; it is written before raw mode starts. */
@@ -50,11 +53,39 @@ static void print_help(void)
         return;
 }
 
+/* Feeds held-back input to the UART; false while some remains (the guest has not drained its
+ * receive FIFO yet). */
+static bool flush_pending(console_t *c)
+{
+    while (c->npending) {
+        size_t n = uart_receive(&c->machine->uart, c->pending, c->npending);
+        if (n == 0)
+            return false;
+        memmove(c->pending, c->pending + n, c->npending - n);
+        c->npending -= n;
+    }
+    return true;
+}
+
+/* Input waits while the FIFO is full: the stdin watch pauses (the terminal buffers for us) and
+ * a timer retries, so the I/O thread never blocks on the guest. */
 static void deliver(console_t *c, uint8_t byte)
 {
-    struct timespec pause = {0, 2000000};
-    while (!atomic_load(&c->stop) && uart_receive(&c->machine->uart, &byte, 1) == 0)
-        nanosleep(&pause, NULL); /* the guest has not drained its FIFO yet */
+    if (c->npending < sizeof(c->pending))
+        c->pending[c->npending++] = byte;
+    if (!flush_pending(c)) {
+        evloop_set_events(c->machine->io, c->in_fd, 0);
+        evloop_timer_arm(c->retry, util_now_ns() + CONSOLE_RETRY_NS);
+    }
+}
+
+static void retry_pending(void *opaque)
+{
+    console_t *c = opaque;
+    if (flush_pending(c))
+        evloop_set_events(c->machine->io, c->in_fd, POLLIN);
+    else
+        evloop_timer_arm(c->retry, util_now_ns() + CONSOLE_RETRY_NS);
 }
 
 /* Ctrl-A starts a two-key command; everything else goes to the guest. */
@@ -72,7 +103,6 @@ static void handle_byte(console_t *c, uint8_t byte)
     case 'x':
         fprintf(stderr, "\r\npolyhart: terminated (C-a x)\r\n");
         virt_request_stop(c->machine, 0);
-        atomic_store(&c->stop, true);
         break;
     case 'h': print_help(); break;
     case CTRL_A: deliver(c, CTRL_A); break;
@@ -80,24 +110,19 @@ static void handle_byte(console_t *c, uint8_t byte)
     }
 }
 
-static void *input_thread(void *arg)
+/* On the I/O thread, whenever stdin is readable (and no input is held back). */
+static void on_input(void *opaque, int fd, short revents)
 {
-    console_t *c = arg;
-    uint8_t buf[256];
-    while (!atomic_load(&c->stop)) {
-        struct pollfd p = {.fd = c->in_fd, .events = POLLIN};
-        int r = poll(&p, 1, 100);
-        if (r < 0 && errno != EINTR)
-            break;
-        if (r <= 0)
-            continue;
-        ssize_t n = read(c->in_fd, buf, sizeof(buf));
-        if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
-            break; /* end of input: the guest keeps running without it */
-        for (ssize_t i = 0; i < n && !atomic_load(&c->stop); i++)
-            handle_byte(c, buf[i]);
+    console_t *c = opaque;
+    uint8_t buf[64];
+    (void)revents;
+    ssize_t n = read(fd, buf, sizeof(buf));
+    if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
+        evloop_unwatch_fd(c->machine->io, fd); /* end of input: the guest runs on without it */
+        return;
     }
-    return NULL;
+    for (ssize_t i = 0; i < n; i++)
+        handle_byte(c, buf[i]);
 }
 
 void console_start(console_t *c, machine_t *m, int in_fd)
@@ -106,14 +131,17 @@ void console_start(console_t *c, machine_t *m, int in_fd)
     c->machine = m;
     c->in_fd = in_fd;
     enter_raw(c);
-    c->started = pthread_create(&c->tid, NULL, input_thread, c) == 0;
+    c->retry = evloop_timer_new(m->io, retry_pending, c);
+    c->watching = c->retry && evloop_watch_fd(m->io, in_fd, POLLIN, on_input, c);
+    if (!c->watching)
+        fprintf(stderr, "polyhart: warning: cannot watch the console input\n");
 }
 
 void console_stop(console_t *c)
 {
-    atomic_store(&c->stop, true);
-    if (c->started)
-        pthread_join(c->tid, NULL);
+    if (c->watching)
+        evloop_unwatch_fd(c->machine->io, c->in_fd);
+    evloop_timer_free(c->retry);
     if (c->raw) {
         tcsetattr(c->in_fd, TCSANOW, &c->saved);
         fatal_restore_fd = -1;

@@ -101,6 +101,11 @@ int virt_create(machine_t *m, const machine_opts_t *opts, log_ctx_t *log, char *
         return -1;
     }
     tcache_init(&m->tcache, &m->phys, log);
+    m->io = evloop_new("io");
+    if (!m->io) {
+        snprintf(err, errlen, "out of memory for the I/O thread");
+        return -1;
+    }
     if (!phys_add_ram(&m->phys, "ram", VIRT_RAM_BASE, opts->ram_size, false)) {
         snprintf(err, errlen, "cannot reserve %llu MiB of host memory for guest RAM",
                  (unsigned long long)(opts->ram_size >> 20));
@@ -121,6 +126,10 @@ int virt_create(machine_t *m, const machine_opts_t *opts, log_ctx_t *log, char *
                         "another hart's first LR or translation on a page may go unseen\n");
     if (!runctl_init(&m->runctl, m->harts, m->nharts)) {
         snprintf(err, errlen, "out of memory for the run control");
+        return -1;
+    }
+    if (!evloop_start(m->io)) {
+        snprintf(err, errlen, "cannot start the I/O thread");
         return -1;
     }
     return boot_load(m, err, errlen);
@@ -181,6 +190,9 @@ int virt_run(machine_t *m)
 
 void virt_destroy(machine_t *m)
 {
+    if (m->io)
+        evloop_stop(m->io);
+    /* After the I/O thread: no back end is running while its device is freed. */
     for (unsigned i = 0; i < VIRT_VIRTIO_COUNT; i++)
         virtio_mmio_destroy(&m->virtio[i]);
     rtc_destroy(&m->rtc);
@@ -189,6 +201,7 @@ void virt_destroy(machine_t *m)
     for (unsigned i = 0; i < m->nharts; i++)
         free(m->harts[i]);
     phys_destroy(&m->phys);
+    evloop_free(m->io);
 }
 
 void virt_dump_harts(machine_t *m, FILE *f)

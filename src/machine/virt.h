@@ -31,6 +31,7 @@
 #include "exec/tcache.h"
 #include "machine/devices.h"
 #include "mem/phys.h"
+#include "util/evloop.h"
 #include "util/log.h"
 
 #define VIRT_ROM_BASE 0x1000ULL
@@ -77,7 +78,7 @@ typedef struct boot_layout {
 struct machine {
     machine_opts_t opts;
     log_ctx_t *log;
-    evloop_t *io; /* the I/O thread's event loop */
+    evloop_t *io; /* the I/O thread: console input, device back ends */
     phys_map_t phys;
     tcache_t tcache;
     runctl_t runctl;
