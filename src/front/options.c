@@ -99,6 +99,16 @@ static int opt_nographic(options_t *o, const char *arg, char *err, size_t errlen
     return 0;
 }
 
+/* -device TYPE[,prop=value...]; "help" lists the types. */
+static int opt_device(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    if (strcmp(arg, "help") == 0) {
+        o->device_help = true;
+        return 0;
+    }
+    return devopt_parse(&o->machine.devices, arg, err, errlen);
+}
+
 static int opt_log(options_t *o, const char *arg, char *err, size_t errlen)
 {
     if (strcmp(arg, "help") == 0) {
@@ -141,6 +151,7 @@ static const opt_def_t opt_table[] = {
     {"dtb", true, opt_dtb, "-dtb FILE            use this device tree instead of the generated one"},
     {"no-reboot", false, opt_no_reboot, "-no-reboot           exit when the guest resets instead of rebooting"},
     {"nographic", false, opt_nographic, "-nographic           console on stdio (the only console)"},
+    {"device", true, opt_device, "-device TYPE[,PROP=VAL...] add a device (-device help lists them)"},
     {"d", true, opt_log, "-d ITEM,...          log items (-d help lists them)"},
     {"D", true, opt_logfile, "-D FILE              write the log to FILE instead of stderr"},
     {"h", false, opt_help, "-h, --help           show this help"},
@@ -169,7 +180,7 @@ static const opt_def_t *find_opt(const char *arg)
 
 static int check_complete(const options_t *o, char *err, size_t errlen)
 {
-    if (o->help || o->version || o->log_help)
+    if (o->help || o->version || o->log_help || o->device_help)
         return 0;
     if (!o->machine.kernel && strcmp(o->machine.bios, "none") == 0) {
         snprintf(err, errlen, "no guest image: use -kernel FILE (or firmware with -bios)");

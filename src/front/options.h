@@ -11,7 +11,7 @@ typedef struct options {
     machine_opts_t machine;
     uint32_t log_mask;
     const char *log_file;
-    bool help, version, log_help;
+    bool help, version, log_help, device_help;
 } options_t;
 
 /* Parses argv; returns 0, or -1 with a one-line reason in `err`. */
