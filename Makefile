@@ -38,7 +38,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 
 RESULTS := $(BUILD)/results
 
-.PHONY: all clean deps check check-unit check-isa check-cli check-boot check-boot-qemu check-smp check-debug bench \
+.PHONY: all clean deps check check-unit check-isa check-cli check-boot check-boot-qemu check-smp check-debug check-virtio bench \
         bench-boot bench-smp run run-baremetal guest
 all: $(POLYHART)
 
@@ -121,13 +121,20 @@ check-debug: $(POLYHART) build/guest/smp_debug.elf guest
 	@tests/debug/run.sh $(POLYHART) | tee $(RESULTS)/debug.txt; \
 	  tests/lib/summary.sh $(RESULTS)/debug.txt
 
+# virtio tier: -device options, the virtio-mmio slots and the virtio devices under Linux
+# (tests/virtio/).
+check-virtio: $(POLYHART) build/guest/virtio_bad.elf guest
+	@mkdir -p $(RESULTS)
+	@tests/virtio/run.sh $(POLYHART) | tee $(RESULTS)/virtio.txt; \
+	  tests/lib/summary.sh $(RESULTS)/virtio.txt
+
 # The guest image's own tests on the reference emulator (reboot needs polyhart's boot count).
 check-boot-qemu: guest
 	@mkdir -p $(RESULTS)
 	@tests/boot/run.sh qemu-system-riscv64 selfcheck-1h selfcheck-2h poweroff fail \
 	  | tee $(RESULTS)/boot-qemu.txt; tests/lib/summary.sh $(RESULTS)/boot-qemu.txt
 
-TIERS := unit isa cli boot smp debug
+TIERS := unit isa cli boot smp virtio debug
 check:
 	@rm -f $(RESULTS)/*.txt
 	@for t in $(TIERS); do $(MAKE) --no-print-directory check-$$t || true; done

@@ -146,6 +146,10 @@ int main(int argc, char **argv)
         options_usage(stdout);
         return 0;
     }
+    if (o.device_help) {
+        devices_print_types(stdout);
+        return 0;
+    }
     if (o.version) {
         printf("polyhart %s\n", POLYHART_VERSION);
         return 0;

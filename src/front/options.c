@@ -138,6 +138,16 @@ static int opt_qmp(options_t *o, const char *arg, char *err, size_t errlen)
     return 0;
 }
 
+/* -device TYPE[,prop=value...]; "help" lists the types. */
+static int opt_device(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    if (strcmp(arg, "help") == 0) {
+        o->device_help = true;
+        return 0;
+    }
+    return devopt_parse(&o->machine.devices, arg, err, errlen);
+}
+
 static int opt_log(options_t *o, const char *arg, char *err, size_t errlen)
 {
     if (strcmp(arg, "help") == 0) {
@@ -184,6 +194,7 @@ static const opt_def_t opt_table[] = {
     {"s", false, opt_s, "-s                   shorthand for -gdb tcp::1234"},
     {"S", false, opt_S, "-S                   start with every hart stopped (cont from GDB, QMP or the monitor)"},
     {"qmp", true, opt_qmp, "-qmp unix:PATH,server=on,wait=off|tcp:HOST:PORT,server=on,wait=off  QMP server"},
+    {"device", true, opt_device, "-device TYPE[,PROP=VAL...] add a device (-device help lists them)"},
     {"d", true, opt_log, "-d ITEM,...          log items (-d help lists them)"},
     {"D", true, opt_logfile, "-D FILE              write the log to FILE instead of stderr"},
     {"h", false, opt_help, "-h, --help           show this help"},
@@ -212,7 +223,7 @@ static const opt_def_t *find_opt(const char *arg)
 
 static int check_complete(const options_t *o, char *err, size_t errlen)
 {
-    if (o->help || o->version || o->log_help)
+    if (o->help || o->version || o->log_help || o->device_help)
         return 0;
     if (!o->machine.kernel && strcmp(o->machine.bios, "none") == 0) {
         snprintf(err, errlen, "no guest image: use -kernel FILE (or firmware with -bios)");

@@ -16,7 +16,7 @@ typedef struct options {
     const char *gdb;                   /* -gdb/-s: where the GDB stub listens, or NULL */
     const char *qmp[OPTIONS_MAX_QMP];  /* -qmp: QMP servers */
     unsigned nqmp;
-    bool help, version, log_help;
+    bool help, version, log_help, device_help;
 } options_t;
 
 /* Parses argv; returns 0, or -1 with a one-line reason in `err`. */

@@ -109,6 +109,8 @@ static int add_soc(void *fdt, machine_t *m, fdt_ctx_t *ctx)
     r |= plic_fdt(&m->plic, ctx, VIRT_PLIC_BASE, VIRT_PLIC_SIZE);
     r |= uart_fdt(&m->uart, ctx, VIRT_UART_BASE, VIRT_UART_IRQ);
     r |= rtc_fdt(&m->rtc, ctx, VIRT_RTC_BASE, VIRT_RTC_IRQ);
+    for (unsigned i = 0; i < VIRT_VIRTIO_COUNT; i++)
+        r |= virtio_mmio_fdt(&m->virtio[i], ctx);
     r |= add_finisher(fdt);
     return r | fdt_end_node(fdt);
 }

@@ -33,6 +33,17 @@ void virt_request_reset(machine_t *m)
     runctl_request_stop(&m->runctl, 0);
 }
 
+static int add_virtio_regions(machine_t *m)
+{
+    for (unsigned i = 0; i < VIRT_VIRTIO_COUNT; i++) {
+        virtio_mmio_t *vm = &m->virtio[i];
+        if (!phys_add_mmio(&m->phys, "virtio-mmio", vm->base, VIRTIO_MMIO_SIZE,
+                           &virtio_mmio_ops, vm, &vm->lock))
+            return -1;
+    }
+    return 0;
+}
+
 static int add_regions(machine_t *m)
 {
     phys_map_t *p = &m->phys;
@@ -45,7 +56,8 @@ static int add_regions(machine_t *m)
            !phys_add_mmio(p, "plic", VIRT_PLIC_BASE, VIRT_PLIC_SIZE, &plic_ops, &m->plic,
                           &m->plic.lock) ||
            !phys_add_mmio(p, "uart", VIRT_UART_BASE, UART_SIZE, &uart_ops, &m->uart,
-                          &m->uart.lock);
+                          &m->uart.lock) ||
+           add_virtio_regions(m);
 }
 
 static int init_devices(machine_t *m, char *err, size_t errlen)
@@ -56,6 +68,11 @@ static int init_devices(machine_t *m, char *err, size_t errlen)
     irq_line_t uart_irq = {.set = plic_set_irq, .ctx = &m->plic, .n = VIRT_UART_IRQ};
     irq_line_t rtc_irq = {.set = plic_set_irq, .ctx = &m->plic, .n = VIRT_RTC_IRQ};
     uart_init(&m->uart, STDOUT_FILENO, uart_irq, m->log);
+    for (unsigned i = 0; i < VIRT_VIRTIO_COUNT; i++) {
+        irq_line_t irq = {.set = plic_set_irq, .ctx = &m->plic, .n = VIRT_VIRTIO_IRQ + i};
+        virtio_mmio_init(&m->virtio[i], &m->phys, m->io, m->log,
+                         VIRT_VIRTIO_BASE + i * VIRTIO_MMIO_SIZE, irq, VIRT_VIRTIO_IRQ + i);
+    }
     if (rtc_init(&m->rtc, rtc_irq, m->log)) {
         snprintf(err, errlen, "cannot start the RTC alarm thread");
         return -1;
@@ -93,6 +110,11 @@ int virt_create(machine_t *m, const machine_opts_t *opts, log_ctx_t *log, char *
         return -1;
     }
     tcache_init(&m->tcache, &m->phys, log);
+    m->io = evloop_new("io");
+    if (!m->io) {
+        snprintf(err, errlen, "out of memory for the I/O thread");
+        return -1;
+    }
     if (!phys_add_ram(&m->phys, "ram", VIRT_RAM_BASE, opts->ram_size, false)) {
         snprintf(err, errlen, "cannot reserve %llu MiB of host memory for guest RAM",
                  (unsigned long long)(opts->ram_size >> 20));
@@ -106,6 +128,8 @@ int virt_create(machine_t *m, const machine_opts_t *opts, log_ctx_t *log, char *
         snprintf(err, errlen, "cannot build the memory map");
         return -1;
     }
+    if (devices_create(m, err, errlen))
+        return -1;
     if (!m->phys.barrier_cmd && m->nharts > 1)
         fprintf(stderr, "polyhart: warning: the host has no membarrier(2): stores racing with "
                         "another hart's first LR or translation on a page may go unseen\n");
@@ -115,6 +139,10 @@ int virt_create(machine_t *m, const machine_opts_t *opts, log_ctx_t *log, char *
     }
     if (opts->start_stopped)
         dbg_start_stopped(&m->runctl.dbg);
+    if (!evloop_start(m->io)) {
+        snprintf(err, errlen, "cannot start the I/O thread");
+        return -1;
+    }
     return boot_load(m, err, errlen);
 }
 
@@ -147,6 +175,8 @@ static int virt_reset(machine_t *m)
     plic_reset(&m->plic);
     uart_reset(&m->uart);
     rtc_reset(&m->rtc);
+    for (unsigned i = 0; i < VIRT_VIRTIO_COUNT; i++)
+        virtio_mmio_reset(&m->virtio[i]);
     for (unsigned i = 0; i < m->nharts; i++)
         hart_reset(m->harts[i], VIRT_ROM_BASE);
     if (boot_load(m, err, sizeof(err))) {
@@ -177,12 +207,18 @@ int virt_run(machine_t *m)
 
 void virt_destroy(machine_t *m)
 {
+    if (m->io)
+        evloop_stop(m->io);
+    /* After the I/O thread: no back end is running while its device is freed. */
+    for (unsigned i = 0; i < VIRT_VIRTIO_COUNT; i++)
+        virtio_mmio_destroy(&m->virtio[i]);
     rtc_destroy(&m->rtc);
     runctl_destroy(&m->runctl);
     tcache_drop_all(&m->tcache);
     for (unsigned i = 0; i < m->nharts; i++)
         free(m->harts[i]);
     phys_destroy(&m->phys);
+    evloop_free(m->io);
 }
 
 void virt_dump_harts(machine_t *m, FILE *f)

@@ -4,6 +4,13 @@
  *   0x00100000  test finisher / syscon      0x00101000  goldfish RTC (irq 11)
  *   0x02000000  CLINT                       0x0c000000  PLIC
  *   0x10000000  NS16550A UART (irq 10)      0x80000000  RAM
+ *   0x10001000 + i * 0x1000, i = 0..7: virtio-mmio slot i (irq 1 + i)
+ *
+ * Like QEMU's virt, the board always has its 8 virtio-mmio transports, mapped and listed in the
+ * device tree; slots without a device read DeviceID 0 and drivers skip them. Devices from the
+ * command line (machine/devices.h) fill slots 0, 1, ... in command-line order. (QEMU fills them
+ * from the highest address down; filling upwards makes the first device the first one Linux
+ * probes, so the first -drive is /dev/vda.)
  */
 #ifndef MACHINE_VIRT_H
 #define MACHINE_VIRT_H
@@ -19,9 +26,12 @@
 #include "dev/plic.h"
 #include "dev/rtc.h"
 #include "dev/uart.h"
+#include "dev/virtio_mmio.h"
 #include "exec/run.h"
 #include "exec/tcache.h"
+#include "machine/devices.h"
 #include "mem/phys.h"
+#include "util/evloop.h"
 #include "util/log.h"
 
 #define VIRT_ROM_BASE 0x1000ULL
@@ -32,6 +42,9 @@
 #define VIRT_PLIC_BASE 0xc000000ULL
 #define VIRT_PLIC_SIZE 0x600000ULL
 #define VIRT_UART_BASE 0x10000000ULL
+#define VIRT_VIRTIO_BASE 0x10001000ULL
+#define VIRT_VIRTIO_COUNT 8
+#define VIRT_VIRTIO_IRQ 1 /* slot i raises PLIC source VIRT_VIRTIO_IRQ + i */
 #define VIRT_RAM_BASE 0x80000000ULL
 #define VIRT_UART_IRQ 10
 #define VIRT_RTC_IRQ 11
@@ -52,6 +65,7 @@ typedef struct machine_opts {
     const char *dumpdtb; /* write the device tree here and exit */
     bool no_reboot;      /* a guest reset ends the emulator instead */
     bool start_stopped;  /* -S: every hart waits for a `cont` before its first instruction */
+    device_list_t devices; /* -device (and other device options), in command-line order */
 } machine_opts_t;
 
 /* Where the images went; all physical addresses. */
@@ -65,6 +79,7 @@ typedef struct boot_layout {
 struct machine {
     machine_opts_t opts;
     log_ctx_t *log;
+    evloop_t *io; /* the I/O thread: console input, device back ends */
     phys_map_t phys;
     tcache_t tcache;
     runctl_t runctl;
@@ -75,6 +90,7 @@ struct machine {
     plic_t plic;
     uart_t uart;
     rtc_t rtc;
+    virtio_mmio_t virtio[VIRT_VIRTIO_COUNT];
     boot_layout_t boot;
     uint32_t boot_count;  /* resets so far; in the device tree as /chosen/polyhart,boot-count */
     atomic_bool reset_requested;

@@ -60,7 +60,7 @@ typedef struct phys_view {
 typedef void (*phys_code_hook_t)(void *ctx, uint64_t pa_page);
 
 typedef struct phys_map {
-    phys_view_t *_Atomic view; /* rcu_dereference / rcu_assign_pointer */
+    phys_view_t *_Atomic view; /* acquire loads; release stores, then a grace period */
     lock_t update_lock;        /* serialises writers of `view` */
     lock_t big_lock;
     phys_code_hook_t code_hook;

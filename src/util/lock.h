@@ -20,7 +20,7 @@ enum lock_rank {
     LOCK_RANK_IRQCHIP = 40,  /* plic.lock: devices raise lines while holding their lock */
     LOCK_RANK_TCACHE = 50,   /* tcache.lock: DMA into code pages invalidates under a device lock */
     LOCK_RANK_EVLOOP = 60,   /* an event loop's own lock (bottom halves, timers, watches) */
-    LOCK_RANK_EVENTS = 65,   /* qmp.lock: the QMP event queue (filled under dbgctl.lock) */
+    LOCK_RANK_EVENTS = 65,   /* qmp.lock (event queue, filled under dbgctl.lock), console.mon_lock */
     LOCK_RANK_WAKE = 70,     /* hart.wake_lock, around its condition variable */
     LOCK_RANK_LOG = 80,      /* log_ctx.lock */
 };
