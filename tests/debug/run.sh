@@ -10,14 +10,17 @@
 #  - gdbproto-*: the raw protocol and its bad input (gdbproto.py).
 #  - qmp-*: QMP clients (qmp_test.py).
 #  - monitor-*: the console monitor (Ctrl-A c) on piped input.
-# Usage: tests/debug/run.sh POLYHART
+# Usage: tests/debug/run.sh POLYHART   (POLYHART_GUEST_DIR: the Linux image, default
+# ${POLYHART_CACHE:-~/.cache/polyhart}/guest/current)
 # Prints one PASS:/FAIL: line per check; exits 1 if any failed. Logs of failing parts are kept
 # in $DEBUG_LOGS (default build/debug-logs).
 set -u
 PH=$1
 DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 ELF=build/guest/smp_debug.elf
-IMAGE=${POLYHART_CACHE:-$HOME/.cache/polyhart}/guest/current
+IMAGE=${POLYHART_GUEST_DIR:-${POLYHART_CACHE:-$HOME/.cache/polyhart}/guest/current}
+# Resolved once: a guest build from another tree may move `current` while the tier runs.
+IMAGE=$(readlink -f "$IMAGE" || echo "$IMAGE")
 LOGS=${DEBUG_LOGS:-build/debug-logs}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
