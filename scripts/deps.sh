@@ -10,6 +10,7 @@ PACKAGES=(
     libfdt-dev liburcu-dev libcmocka-dev libslirp-dev libglib2.0-dev
     python3
     qemu-system-misc opensbi
+    gdb-multiarch python3
 )
 
 missing=()

@@ -49,6 +49,8 @@ case $polyhart in
 esac
 
 image_dir=${POLYHART_GUEST_DIR:-${POLYHART_CACHE:-$HOME/.cache/polyhart}/guest/current}
+# Resolved once: a guest build from another tree may move `current` while the tier runs.
+image_dir=$(readlink -f "$image_dir" || echo "$image_dir")
 kernel=$image_dir/Image
 initrd=$image_dir/initramfs.cpio.gz
 
