@@ -12,10 +12,12 @@
 #                   the host reaching a guest server through hostfwd
 #   hvc             -chardev socket (Unix) + virtio-serial-device + virtconsole: the host sends
 #                   a line to hvc0 and reads the guest's answer
+#   net-reboot      a lease and a checked download, a board reset while the card is in use,
+#                   then both again (exactly one POLYHART-REBOOTING)
 #   net-par         4 harts, -nic user: 4 downloads at once while the guest writes 300 lines
 #                   to hvc0 (-chardev file); every checksum right, every line in the file
 
-NET_CASES=(net-cli net-port-in-use net hvc net-par)
+NET_CASES=(net-cli net-port-in-use net hvc net-reboot net-par)
 NET_BLOB_MIB=4
 net_helper=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/nethelper.py
 net_srv_pid=
@@ -183,12 +185,25 @@ need_net_image() {
     fi
 }
 
+case_net_reboot() {
+    local log=$log_dir/net-reboot.log why reboots
+    net_server
+    boot_bg 1 "polyhart.test=net-reboot polyhart.net.url=$net_url polyhart.net.sha=$net_sha" \
+        "$log" -netdev user,id=n0 -device virtio-net-device,netdev=n0
+    boot_wait "$log"
+    why=$(guest_verdict net-reboot "$log")
+    reboots=$(grep -ac '^POLYHART-REBOOTING' "$log")
+    [ "$reboots" -eq 1 ] || why="${why:+$why; }$reboots reboots, expected 1"
+    report net-reboot "$why" "$log"
+}
+
 net_case_run() {
     case $1 in
         net-cli) case_net_cli ;;
         net-port-in-use) case_net_port_in_use ;;
         net) need_net_image "$1" && case_net ;;
         hvc) need_net_image "$1" && case_hvc ;;
+        net-reboot) need_net_image "$1" && case_net_reboot ;;
         net-par) need_net_image "$1" && case_net_par ;;
         *) return 2 ;;
     esac
