@@ -6,7 +6,8 @@
  * take nothing pauses input until chardev_accept_input; output reaches the client, a client
  * that does not read fills the bounded buffer (chardev_write then takes less and `writable`
  * follows once it reads), output without a client is dropped, a second client is served once
- * the first leaves, and the socket file is removed at the end. File: output lands in the file.
+ * the first leaves, and the socket file is removed at the end; a TCP socket the same, and a
+ * second listener on its port fails with a message. File: output lands in the file.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +23,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -281,6 +284,42 @@ static void test_socket_reconnect(void **state)
     assert_int_equal(access(f->path, F_OK), -1); /* the socket file is gone */
 }
 
+/* A port that was free a moment ago. */
+static unsigned free_port(void)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof(sa);
+    assert_int_equal(bind(s, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    assert_int_equal(getsockname(s, (struct sockaddr *)&sa, &len), 0);
+    close(s);
+    return ntohs(sa.sin_port);
+}
+
+static void test_socket_tcp(void **state)
+{
+    fixture_t *f = *state;
+    char props[160], err[256];
+    unsigned port = free_port();
+    snprintf(props, sizeof(props), "id=c0,host=127.0.0.1,port=%u,server=on,wait=off", port);
+    chardev_cfg_t cfg;
+    assert_int_equal(parse("socket", props, &cfg, err), 0);
+    f->c = chardev_new(f->io, &f->log, &cfg, err, sizeof(err));
+    assert_non_null(f->c);
+    chardev_attach(f->c, &fe, f);
+    chardev_t *again = chardev_new(f->io, &f->log, &cfg, err, sizeof(err));
+    assert_null(again); /* the port is taken now */
+    assert_non_null(strstr(err, "cannot listen on 127.0.0.1:"));
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    assert_int_equal(connect(s, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    assert_int_equal(write(s, "hello", 5), 5);
+    assert_true(wait_until(f, got_5));
+    assert_memory_equal(f->in, "hello", 5);
+    close(s);
+}
+
 static void test_file(void **state)
 {
     fixture_t *f = *state;
@@ -330,6 +369,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_socket_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_socket_output, setup, teardown),
         cmocka_unit_test_setup_teardown(test_socket_reconnect, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_socket_tcp, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_socket_not_a_socket, setup, teardown),
     };
