@@ -184,7 +184,7 @@ static long tx_load(virtio_net_t *n, const virtq_elem_t *e, uint8_t hdr[VIRTIO_N
     if (virtq_elem_read(vm->phys, e, 0, hdr, VIRTIO_NET_HDR_LEN) != VIRTIO_NET_HDR_LEN ||
         virtq_elem_read(vm->phys, e, VIRTIO_NET_HDR_LEN, n->tx_frame, len) != len)
         return 0; /* buffers were checked when popped; a failure means RAM vanished */
-    /* A TSO frame gets fresh checksums for every segment instead. */
+    /* A TSO frame gets its checksums computed afresh in tx_send (per segment, or whole). */
     if ((hdr[0] & VIRTIO_NET_HDR_F_NEEDS_CSUM) && hdr[1] == VIRTIO_NET_HDR_GSO_NONE) {
         size_t start = get_le16(hdr + 6), off = get_le16(hdr + 8);
         if (!negotiated(n, VIRTIO_NET_F_CSUM) || !net_csum_complete(n->tx_frame, len, start, off)) {
