@@ -39,7 +39,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 RESULTS := $(BUILD)/results
 
 .PHONY: all clean deps check check-unit check-isa check-cli check-boot check-boot-qemu check-smp check-debug check-virtio bench \
-        bench-boot bench-smp bench-net run run-baremetal guest
+        bench-boot bench-smp bench-net bench-disk run run-baremetal guest
 all: $(POLYHART)
 
 $(BUILD)/obj/%.o: src/%.c
@@ -123,7 +123,7 @@ check-debug: $(POLYHART) build/guest/smp_debug.elf guest
 
 # virtio tier: -device options, the virtio-mmio slots and the virtio devices under Linux
 # (tests/virtio/).
-check-virtio: $(POLYHART) build/guest/virtio_bad.elf guest
+check-virtio: $(POLYHART) build/guest/virtio_bad.elf build/guest/idle.elf guest
 	@mkdir -p $(RESULTS)
 	@tests/virtio/run.sh $(POLYHART) | tee $(RESULTS)/virtio.txt; \
 	  tests/lib/summary.sh $(RESULTS)/virtio.txt
@@ -155,6 +155,10 @@ bench-net: $(POLYHART) guest
 # SMP scaling (1, 2, 4, 8 harts) against QEMU's multi-threaded TCG; see bench/README.md.
 bench-smp: $(POLYHART) guest
 	bench/smp.sh $(POLYHART)
+
+# Sequential guest dd through virtio-blk against QEMU; see bench/README.md.
+bench-disk: $(POLYHART) guest
+	bench/disk.sh $(POLYHART)
 
 # The default guest: SMP Linux (2 harts) to a busybox shell. Quit with Ctrl-A x or `poweroff`.
 RUN_ARGS ?=

@@ -164,6 +164,18 @@ static int opt_nic(options_t *o, const char *arg, char *err, size_t errlen)
     return backend_parse_nic(&o->machine.backends, &o->machine.devices, arg, err, errlen);
 }
 
+/* -drive file=IMG[,if=virtio|none][,...] (dev/blk_file.h). if=virtio (the default) also adds
+ * its virtio-blk device now, so that it takes the next virtio slot in command-line order. */
+static int opt_drive(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    blk_if_t iface;
+    if (blk_drive_add(&o->machine.drives, arg, &iface, err, errlen))
+        return -1;
+    if (iface != BLK_IF_VIRTIO)
+        return 0;
+    return devices_add_blk(&o->machine.devices, o->machine.drives.count - 1, err, errlen);
+}
+
 static int opt_log(options_t *o, const char *arg, char *err, size_t errlen)
 {
     if (strcmp(arg, "help") == 0) {
@@ -214,6 +226,7 @@ static const opt_def_t opt_table[] = {
     {"netdev", true, opt_netdev, "-netdev user,id=ID[,hostfwd=tcp:[ADDR]:HPORT-:GPORT...] user-mode network (slirp)"},
     {"nic", true, opt_nic, "-nic user[,model=virtio-net-device][,mac=MAC][,hostfwd=...] netdev and card in one"},
     {"chardev", true, opt_chardev, "-chardev socket|file|null,id=ID,... a character back end (virtconsole)"},
+    {"drive", true, opt_drive, "-drive file=IMG[,if=virtio|none][,id=ID][,readonly=on][,cache=MODE][,serial=S] a raw disk image (README)"},
     {"d", true, opt_log, "-d ITEM,...          log items (-d help lists them)"},
     {"D", true, opt_logfile, "-D FILE              write the log to FILE instead of stderr"},
     {"h", false, opt_help, "-h, --help           show this help"},

@@ -1,8 +1,10 @@
 #include "machine/devices.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "dev/virtio_blk.h"
 #include "dev/virtio_rng.h"
 #include "machine/backends.h"
 #include "machine/virt.h"
@@ -31,9 +33,75 @@ static int create_rng(machine_t *m, virtio_mmio_t *slot, const device_opt_t *o, 
     return 0;
 }
 
+/* virtio-blk-device: drive=ID names an `-drive if=none,id=ID`; `-drive if=virtio` adds its own
+ * device with the internal property _drive=INDEX, which -device cannot spell (devopt_parse
+ * accepts only the names below), so each drive backs at most one device. */
+static const char *const drive_refs[BLK_MAX_DRIVES] = {
+    "_drive=0", "_drive=1", "_drive=2",  "_drive=3",  "_drive=4",  "_drive=5",
+    "_drive=6", "_drive=7", "_drive=8",  "_drive=9",  "_drive=10", "_drive=11",
+    "_drive=12", "_drive=13", "_drive=14", "_drive=15",
+};
+
+int devices_add_blk(device_list_t *list, unsigned drive, char *err, size_t errlen)
+{
+    return devopt_add(list, "virtio-blk-device", drive_refs[drive], err, errlen);
+}
+
+/* The index of the drive device `o` uses; -1 with a reason. */
+static int blk_drive_index(const machine_t *m, const device_opt_t *o, blk_conf_t *c, char *err,
+                           size_t errlen)
+{
+    char id[BLK_ID_MAX], other[BLK_ID_MAX];
+    if (devopt_get(o, "_drive", id, sizeof(id)) == 1)
+        return atoi(id);
+    if (devopt_get(o, "drive", id, sizeof(id)) != 1 || !id[0]) {
+        snprintf(err, errlen, "virtio-blk-device: needs drive=ID (of a -drive if=none,id=ID)");
+        return -1;
+    }
+    int idx = blk_drive_find(&m->opts.drives, id);
+    if (idx < 0 || blk_conf_parse(m->opts.drives.arg[idx], c, err, errlen)) {
+        snprintf(err, errlen, "virtio-blk-device: no -drive with id=%s", id);
+        return -1;
+    }
+    if (c->iface != BLK_IF_NONE) {
+        snprintf(err, errlen, "virtio-blk-device: drive %s is if=virtio and has its own "
+                              "device (use if=none with -device)", id);
+        return -1;
+    }
+    for (unsigned i = 0; i < m->opts.devices.count; i++) {
+        const device_opt_t *d = &m->opts.devices.dev[i];
+        if (d != o && !strcmp(d->type, o->type) &&
+            devopt_get(d, "drive", other, sizeof(other)) == 1 && !strcmp(other, id)) {
+            snprintf(err, errlen, "virtio-blk-device: drive %s is used by two devices", id);
+            return -1;
+        }
+    }
+    return idx;
+}
+
+static int create_blk(machine_t *m, virtio_mmio_t *slot, const device_opt_t *o, char *err,
+                      size_t errlen)
+{
+    blk_conf_t c; /* about 4 KiB, on the main thread's stack */
+    char serial[BLK_SERIAL_MAX + 1];
+    int idx = blk_drive_index(m, o, &c, err, errlen);
+    if (idx < 0 || blk_conf_parse(m->opts.drives.arg[idx], &c, err, errlen))
+        return -1;
+    int has_serial = devopt_get(o, "serial", serial, sizeof(serial));
+    if (has_serial < 0 || (has_serial && !blk_serial_valid(serial))) {
+        snprintf(err, errlen, "virtio-blk-device: invalid serial: expected at most %d "
+                              "printable ASCII characters", BLK_SERIAL_MAX);
+        return -1;
+    }
+    if (has_serial)
+        memcpy(c.serial, serial, sizeof(serial));
+    return virtio_blk_create(slot, &c, err, errlen) ? 0 : -1;
+}
+
 static const char *const no_props[] = {NULL};
 static const char *const net_props[] = {"netdev", "mac", NULL};
 static const char *const chardev_props[] = {"chardev", NULL};
+static const char *const blk_props[] = {"drive", "serial", NULL};
 
 static const device_type_t types[] = {
     {"virtio-rng-device", "entropy source fed from the host's getrandom(2)", no_props,
@@ -46,6 +114,8 @@ static const device_type_t types[] = {
      chardev_props, backends_create_virtconsole, true},
     {"virtio-console-device", "shorthand: virtio-serial-device with a virtconsole (chardev=ID)",
      chardev_props, backends_create_console, false},
+    {"virtio-blk-device", "disk: drive=ID of a -drive if=none,id=ID[,serial=S]", blk_props,
+     create_blk, false},
 };
 
 static const device_type_t *find_type(const char *name, size_t len)

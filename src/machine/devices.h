@@ -38,6 +38,9 @@ int devopt_parse(device_list_t *list, const char *arg, char *err, size_t errlen)
 /* Appends a device of known type `type` (a string that outlives the machine) with `props`. */
 int devopt_add(device_list_t *list, const char *type, const char *props, char *err,
                size_t errlen);
+/* Appends the virtio-blk device of `-drive if=virtio` number `drive` (an index into
+ * machine_opts_t.drives). */
+int devices_add_blk(device_list_t *list, unsigned drive, char *err, size_t errlen);
 /* Copies the value of property `key` into `val` (NUL-terminated). 1 if present, 0 if absent,
  * -1 if longer than `len` - 1. A property given twice: the last one counts. */
 int devopt_get(const device_opt_t *o, const char *key, char *val, size_t len);

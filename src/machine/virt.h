@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "cpu/hart.h"
+#include "dev/blk_file.h"
 #include "dev/clint.h"
 #include "dev/finisher.h"
 #include "dev/plic.h"
@@ -68,6 +69,7 @@ typedef struct machine_opts {
     bool start_stopped;  /* -S: every hart waits for a `cont` before its first instruction */
     device_list_t devices; /* -device (and other device options), in command-line order */
     backend_list_t backends; /* -netdev, -chardev (and -nic's netdevs) */
+    blk_drive_list_t drives; /* -drive, in command-line order */
 } machine_opts_t;
 
 /* Where the images went; all physical addresses. */

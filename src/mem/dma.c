@@ -79,6 +79,22 @@ bool phys_dma_write(phys_map_t *map, uint64_t addr, const void *src, uint64_t le
     return true;
 }
 
+uint8_t *phys_dma_map(phys_map_t *map, uint64_t addr, uint64_t len, bool write)
+{
+    const phys_region_t *r = ram_region(map, addr, len, !write);
+    return r ? r->host + (addr - r->base) : NULL;
+}
+
+bool phys_dma_written(phys_map_t *map, uint64_t addr, uint64_t len)
+{
+    const phys_region_t *r = ram_region(map, addr, len, false);
+    if (!r)
+        return false;
+    if (len)
+        dma_note_store(map, r, addr - r->base, len);
+    return true;
+}
+
 static bool field_ok(uint64_t addr, unsigned size)
 {
     return (size == 2 || size == 4 || size == 8) && (addr & (size - 1)) == 0;

@@ -107,6 +107,14 @@ bool phys_read(const phys_map_t *map, uint64_t addr, unsigned size, uint64_t *va
  * relaxed atomics would be: guest harts may race with them, as with real DMA. */
 bool phys_dma_read(phys_map_t *map, uint64_t addr, void *dst, uint64_t len);
 bool phys_dma_write(phys_map_t *map, uint64_t addr, const void *src, uint64_t len);
+/* Zero-copy DMA, for back ends that let the host kernel move the bytes (preadv/pwritev into or
+ * out of guest RAM): the host address of [addr, addr+len) if it lies wholly in one RAM region
+ * (or RAM/ROM when the device only reads it, `write` false), else NULL. RAM is never removed,
+ * so the pointer stays valid. After the host wrote guest memory through it, the device calls
+ * phys_dma_written for the range before it completes the request: it does what
+ * phys_dma_write does after its copy (invalidates translated code, breaks reservations). */
+uint8_t *phys_dma_map(phys_map_t *map, uint64_t addr, uint64_t len, bool write);
+bool phys_dma_written(phys_map_t *map, uint64_t addr, uint64_t len);
 /* Naturally aligned 2-, 4- or 8-byte fields shared with the guest's driver (virtqueue rings):
  * single-copy atomic; the load acquires and the store releases, so with the guest's own fences
  * they give virtio's ordering. false if not aligned RAM. */

@@ -13,6 +13,9 @@
 #   rng-2h            the same with 2 harts and two rng devices
 #   rng-reboot        hwrng, a board reset, hwrng again (polyhart.test=hwrng-reboot): exactly
 #                     one POLYHART-REBOOTING, then PASS
+#   blk-*             virtio-blk: start-up errors, ext4 images written and checked on the host,
+#                     read-only drives, code run from the disk, 4 harts, ENOSPC, discard and
+#                     write-zeroes, several disks (tests/virtio/blk.sh lists them)
 #   bad-guest         a bare-metal driver (guest/baremetal/virtio_bad.c) feeds the rng good and
 #                     malformed requests: each malformed one must give DEVICE_NEEDS_RESET (and a
 #                     guest_errors line), a reset must recover, the emulator must keep running
@@ -28,6 +31,10 @@ ALL_CASES=(device-help device-unknown device-bad-prop device-too-many dtb-slots 
 # shellcheck source=tests/virtio/net.sh
 . "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/net.sh"
 ALL_CASES+=("${NET_CASES[@]}")
+# virtio-blk cases: tests/virtio/blk.sh (BLK_CASES, blk_case_run)
+# shellcheck source=tests/virtio/blk.sh
+. "$(dirname "${BASH_SOURCE[0]}")/blk.sh"
+ALL_CASES+=("${BLK_CASES[@]}")
 BOOT_TIMEOUT=120
 
 if [ $# -lt 1 ]; then
@@ -235,6 +242,7 @@ case_run() {
         rng-2h) need_image "$1" && case_rng_2h ;;
         rng-reboot) need_image "$1" && case_rng_reboot ;;
         bad-guest) case_bad_guest ;;
+        blk-*) blk_case_run "$1" ;;
         *) net_case_run "$1"; local rc=$?; [ "$rc" -ne 2 ] && return "$rc"
            report "$1" "unknown case; cases: ${ALL_CASES[*]}" ;;
     esac
