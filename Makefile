@@ -8,7 +8,7 @@ DEBUG   ?=
 BUILD   := $(if $(SAN),build/san-$(SAN),$(if $(DEBUG),build/debug,build))
 POLYHART := $(BUILD)/polyhart
 
-PKGS    := liburcu-qsbr
+PKGS    := liburcu-qsbr slirp
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Isrc -MMD -MP $(shell pkg-config --cflags $(PKGS))
 LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lfdt -lpthread -lm
@@ -38,8 +38,8 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 
 RESULTS := $(BUILD)/results
 
-.PHONY: all clean deps check check-unit check-isa check-cli check-boot check-boot-qemu check-smp check-virtio bench \
-        bench-boot bench-smp bench-disk run run-baremetal guest
+.PHONY: all clean deps check check-unit check-isa check-cli check-boot check-boot-qemu check-smp check-debug check-virtio bench \
+        bench-boot bench-smp bench-net bench-disk run run-baremetal guest
 all: $(POLYHART)
 
 $(BUILD)/obj/%.o: src/%.c
@@ -114,6 +114,13 @@ check-smp: $(POLYHART) $(SMP_ELFS) guest
 	@tests/smp/run.sh $(POLYHART) | tee $(RESULTS)/smp.txt; \
 	  tests/lib/summary.sh $(RESULTS)/smp.txt
 
+# GDB stub, QMP and monitor (tests/debug/): gdb-multiarch and Python clients against
+# smp_debug.elf and the Linux image.
+check-debug: $(POLYHART) build/guest/smp_debug.elf guest
+	@mkdir -p $(RESULTS)
+	@tests/debug/run.sh $(POLYHART) | tee $(RESULTS)/debug.txt; \
+	  tests/lib/summary.sh $(RESULTS)/debug.txt
+
 # virtio tier: -device options, the virtio-mmio slots and the virtio devices under Linux
 # (tests/virtio/).
 check-virtio: $(POLYHART) build/guest/virtio_bad.elf build/guest/idle.elf guest
@@ -127,7 +134,7 @@ check-boot-qemu: guest
 	@tests/boot/run.sh qemu-system-riscv64 selfcheck-1h selfcheck-2h poweroff fail \
 	  | tee $(RESULTS)/boot-qemu.txt; tests/lib/summary.sh $(RESULTS)/boot-qemu.txt
 
-TIERS := unit isa cli boot smp virtio
+TIERS := unit isa cli boot smp virtio debug
 check:
 	@rm -f $(RESULTS)/*.txt
 	@for t in $(TIERS); do $(MAKE) --no-print-directory check-$$t || true; done
@@ -140,6 +147,10 @@ bench: $(POLYHART) $(BENCH_ELFS) guest
 
 bench-boot: $(POLYHART) guest
 	bench/boot.sh $(POLYHART)
+
+# TCP throughput over virtio-net and slirp, both directions, against QEMU; see bench/README.md.
+bench-net: $(POLYHART) guest
+	bench/net.sh $(POLYHART)
 
 # SMP scaling (1, 2, 4, 8 harts) against QEMU's multi-threaded TCG; see bench/README.md.
 bench-smp: $(POLYHART) guest

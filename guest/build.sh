@@ -5,6 +5,7 @@
 #
 # Results go to a cache outside the repository:
 #   ${POLYHART_CACHE:-$HOME/.cache/polyhart}/guest/<hash>/{Image,initramfs.cpio.gz}
+#   (and vmlinux, System.map: the kernel's symbols, for debugging it with GDB)
 #   ${POLYHART_CACHE:-$HOME/.cache/polyhart}/guest/current -> <hash>
 # where <hash> covers every input (this script, guest/linux/*, the package versions and the
 # cross compiler), so unchanged inputs are never rebuilt. The kernel and busybox trees are
@@ -397,7 +398,8 @@ main() {
     KERNEL_VERSION=$(dpkg-query -W -f='${Version}' "$KERNEL_PKG")
     BUSYBOX_VERSION=$(busybox_version)
     HASH=$(inputs_describe | sha256sum | cut -c1-16)
-    if [ -f "$CACHE/$HASH/Image" ] && [ -f "$CACHE/$HASH/initramfs.cpio.gz" ]; then
+    if [ -f "$CACHE/$HASH/Image" ] && [ -f "$CACHE/$HASH/initramfs.cpio.gz" ] &&
+        [ -f "$CACHE/$HASH/vmlinux" ]; then
         log "guest image up to date: $CACHE/$HASH"
         outputs_report
         return 0
@@ -417,6 +419,7 @@ main() {
     rm -rf "$tmp"
     mkdir -p "$tmp"
     cp "$KOUT/arch/riscv/boot/Image" "$tmp/Image"
+    cp "$KOUT/vmlinux" "$KOUT/System.map" "$tmp/"
     cp "$KOUT/.config" "$tmp/kernel.config"
     cp "$BBOUT/.config" "$tmp/busybox.config"
     inputs_describe > "$tmp/inputs.txt"

@@ -2,12 +2,16 @@
 # Installs every Debian package polyhart needs to build, test and benchmark. Idempotent.
 set -euo pipefail
 
+# libglib2.0-dev: slirp.pc names glib-2.0, so pkg-config needs it to resolve slirp's flags.
+# python3: the host side of the network and console tests and of bench/net.sh.
 PACKAGES=(
     build-essential pkg-config
     gcc-riscv64-linux-gnu libc6-dev-riscv64-cross binutils-riscv64-linux-gnu
-    libfdt-dev liburcu-dev libcmocka-dev
+    libfdt-dev liburcu-dev libcmocka-dev libslirp-dev libglib2.0-dev
+    python3
     qemu-system-misc opensbi
     e2fsprogs
+    gdb-multiarch
 )
 
 missing=()

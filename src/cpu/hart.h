@@ -2,7 +2,8 @@
  *
  * A hart's state is owned by the host thread that runs it. Fields other threads may touch are
  * marked: `mip` (device interrupt lines, atomic bit operations), `kick` (exit request, atomic),
- * `mtimecmp` (written by the CLINT, atomic). See docs/ARCHITECTURE.md. */
+ * `mtimecmp` (written by the CLINT, atomic); the debugger writes `dbg_active` and `watch` only
+ * while the hart is parked (exec/debug.h). See docs/ARCHITECTURE.md. */
 #ifndef CPU_HART_H
 #define CPU_HART_H
 
@@ -127,6 +128,19 @@ typedef struct hart {
     atomic_uint kick;  /* nonzero: leave the block loop soon (interrupt, exit, work) */
     lock_t wake_lock;
     pthread_cond_t wake;
+
+    /* Debugging (exec/debug.h, cpu/watch.h). The hart's own, except that the debugger writes
+     * dbg_active and watch while the hart is parked or every hart is in exclusive work. */
+    bool dbg_active;      /* the run loop checks breakpoints, steps and hits before each block
+                             and does not chain blocks */
+    bool dbg_step;        /* execute one instruction, then stop every hart */
+    bool dbg_skip;        /* resuming at dbg_skip_pc: that instruction ignores its breakpoint
+                             and watchpoints once (it is what the hart stopped at) */
+    bool dbg_watch_off;   /* accesses ignore watchpoints (the instruction being skipped) */
+    bool dbg_hit;         /* a watchpoint stopped the last instruction's access */
+    unsigned dbg_hit_kind;                 /* the watchpoint's kind (WATCH_*) */
+    uint64_t dbg_hit_addr, dbg_skip_pc;    /* data address of the hit, within the range */
+    const struct watch_set *watch;         /* NULL while no watchpoint is set */
 
     uint32_t hartid;
     machine_t *machine;

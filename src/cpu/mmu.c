@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 
+#include "cpu/watch.h"
 #include "mem/walk.h"
 
 static const uint64_t page_fault_cause[] = {EXC_LOAD_PAGE, EXC_STORE_PAGE, EXC_INSN_PAGE};
@@ -14,6 +15,25 @@ static bool fail(hart_t *h, uint64_t cause, uint64_t va)
     h->exc_cause = cause;
     h->exc_tval = va;
     return false;
+}
+
+/* False, with EXC_WATCH_HIT set, if the access triggers a watchpoint (cpu/watch.h). */
+static bool watch_ok(hart_t *h, uint64_t va, unsigned size, unsigned kind)
+{
+    if (likely(!h->watch) || h->dbg_watch_off)
+        return true;
+    const watchpoint_t *w = watch_match(h->watch, va, size, kind);
+    if (!w)
+        return true;
+    h->dbg_hit = true;
+    h->dbg_hit_kind = w->kind;
+    h->dbg_hit_addr = va > w->addr ? va : w->addr;
+    return fail(h, EXC_WATCH_HIT, va);
+}
+
+static unsigned watch_kind(access_t access)
+{
+    return access == ACCESS_WRITE ? WATCH_WRITE : WATCH_READ;
 }
 
 static unsigned idx_priv(mmu_idx_t idx)
@@ -96,9 +116,11 @@ static tlb_entry_t *tlb_fill(hart_t *h, mmu_idx_t idx, uint64_t va, access_t acc
         perm &= ~PMP_W;
     if (access == ACCESS_WRITE && !(perm & PMP_W))
         return fail(h, access_fault_cause[access], va), NULL;
+    /* Data accesses to a watched page take the slow path, which checks the ranges. */
+    uint64_t data_slow = slow | (unlikely(h->watch) && watch_page(h->watch, va_page) ? TLB_SLOW : 0);
     tlb_entry_t *e = tlb_entry(&h->tlb, idx, va);
-    e->tag_r = perm & PMP_R ? va_page | slow : TLB_INVALID;
-    e->tag_w = perm & PMP_W ? va_page | slow : TLB_INVALID;
+    e->tag_r = perm & PMP_R ? va_page | data_slow : TLB_INVALID;
+    e->tag_w = perm & PMP_W ? va_page | data_slow : TLB_INVALID;
     e->tag_x = perm & PMP_X ? va_page | slow : TLB_INVALID;
     e->pa_page = pa_page;
     if (r->kind != REGION_MMIO) {
@@ -120,10 +142,12 @@ static tlb_entry_t *tlb_get(hart_t *h, mmu_idx_t idx, uint64_t va, access_t acce
     return tlb_fill(h, idx, va, access);
 }
 
-/* An access through a slow entry: MMIO, or RAM whose page has finer PMP rules. */
+/* An access through a slow entry: MMIO, RAM whose page has finer PMP rules, or a watched page. */
 static bool slow_access(hart_t *h, tlb_entry_t *e, uint64_t va, unsigned size, access_t access,
                         uint64_t *val)
 {
+    if (!watch_ok(h, va, size, watch_kind(access)))
+        return false;
     uint64_t pa = e->pa_page | (va & ~PAGE_MASK);
     if (!pmp_check(&h->pmp, pa, size, access, idx_priv(h->mmu_data)))
         return fail(h, access_fault_cause[access], va);
@@ -169,7 +193,7 @@ static bool crossing_pmp_ok(hart_t *h, uint64_t va, unsigned size, access_t acce
     if (hi->pa_page == (pa & PAGE_MASK) + PAGE_SIZE &&
         !pmp_check(&h->pmp, pa, size, access, idx_priv(h->mmu_data)))
         return fail(h, access_fault_cause[access], va);
-    return true;
+    return watch_ok(h, va, size, watch_kind(access)); /* before any byte moves */
 }
 
 bool mmu_load_slow(hart_t *h, uint64_t va, unsigned size, uint64_t *val)
@@ -234,6 +258,9 @@ void *mmu_atomic_ptr(hart_t *h, uint64_t va, unsigned size, bool is_lr, const tl
         return NULL;
     uint64_t tag = is_lr ? e->tag_r : e->tag_w;
     if (tag & TLB_SLOW) {
+        /* LR reads; SC and AMOs count as reads and writes */
+        if (!watch_ok(h, va, size, is_lr ? WATCH_READ : WATCH_ACCESS))
+            return NULL;
         uint64_t pa = e->pa_page | (va & ~PAGE_MASK);
         const phys_region_t *r = phys_lookup(h->phys, pa);
         if (!r || r->kind == REGION_MMIO ||

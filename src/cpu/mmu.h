@@ -29,6 +29,15 @@ const uint8_t *mmu_fetch_ptr(hart_t *h, uint64_t va, uint64_t *pa);
 /* Full translation for debugging and walkers: va -> pa for an access kind; false on fault. */
 bool mmu_translate(hart_t *h, uint64_t va, access_t access, uint64_t *pa);
 
+/* The debugger's view (cpu/mmu_debug.c), run on the hart's own thread: va -> pa through the
+ * hart's current satp and privilege (M-mode: physical), ignoring permissions, without touching
+ * the TLB or A/D bits. */
+bool mmu_debug_translate(hart_t *h, uint64_t va, uint64_t *pa);
+/* Copies guest memory at va to buf (or buf to guest memory) through mmu_debug_translate;
+ * RAM (and ROM, to read) only. Returns the bytes copied: fewer than len at the first
+ * inaccessible byte. Stores invalidate translated code and break LR reservations (phys_dma_*). */
+size_t mmu_debug_rw(hart_t *h, uint64_t va, uint8_t *buf, size_t len, bool write);
+
 /* Guest RAM is shared by the harts' threads by design: naturally aligned accesses are relaxed
  * atomics (plain moves on x86-64, and single-copy atomic as RVWMO requires); misaligned ones
  * are byte copies, which RISC-V does not require to be atomic. */

@@ -2,6 +2,9 @@
 
 #include <inttypes.h>
 
+#include "cpu/watch.h"
+#include "util/util.h"
+
 static const char *const exc_names[16] = {
     "insn misaligned", "insn access fault", "illegal insn", "breakpoint", "load misaligned",
     "load access fault", "store misaligned", "store access fault", "ecall from U",
@@ -67,6 +70,13 @@ int hart_trap_insn(hart_t *h, const insn_t *in, uint64_t cause, uint64_t tval)
 
 int hart_raise(hart_t *h, const insn_t *in)
 {
+    if (unlikely(h->exc_cause == EXC_WATCH_HIT)) {
+        /* A watchpoint stopped the access: end the block on this instruction, unretired and
+         * without a guest trap; the run loop stops the machine (cpu/watch.h). */
+        h->exit_insn = in;
+        h->pc = insn_pc(h, in);
+        return EXEC_TRAP;
+    }
     return hart_trap_insn(h, in, h->exc_cause, h->exc_tval);
 }
 

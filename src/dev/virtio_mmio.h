@@ -114,8 +114,9 @@ typedef struct virtio_dev_ops {
      * queues are already disabled; drop per-reset device state. Work in flight on the I/O
      * thread finds its elements stale (virtio_mmio_push ignores them). */
     void (*reset)(void *dev);
-    /* Optional: frees the device (virtio_mmio_destroy, no lock held, I/O thread still
-     * running so bottom halves can be freed with evloop_bh_free). */
+    /* Optional: frees the device (virtio_mmio_destroy, no lock held). The board stops the I/O
+     * thread first, so no callback of the device runs any more; evloop_bh_free and friends
+     * still work on a stopped loop. */
     void (*destroy)(void *dev);
 } virtio_dev_ops_t;
 

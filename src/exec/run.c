@@ -20,11 +20,15 @@ bool runctl_init(runctl_t *rc, hart_t **harts, unsigned nharts)
     memset(rc, 0, sizeof(*rc));
     rc->harts = harts;
     rc->nharts = nharts;
-    return work_init(&rc->work, harts, nharts);
+    if (!work_init(&rc->work, harts, nharts))
+        return false;
+    return dbg_init(&rc->dbg, harts, nharts, &rc->work, nharts ? harts[0]->tcache : NULL,
+                    &rc->stopping, false);
 }
 
 void runctl_destroy(runctl_t *rc)
 {
+    dbg_destroy(&rc->dbg);
     work_destroy(&rc->work);
 }
 
@@ -68,27 +72,47 @@ static inline int block_exec(hart_t *h, const block_t *b)
     return r;
 }
 
-/* Executes an instruction whose bytes straddle two pages, without caching it. */
-static void exec_straddling(hart_t *h, const uint8_t *host)
+static uint16_t code_half(const uint8_t *p)
 {
-    uint64_t pa_hi;
-    const uint8_t *hi = mmu_fetch_ptr(h, h->pc + 2, &pa_hi);
-    if (!hi) {
-        hart_take_trap(h, h->exc_cause, false, h->exc_tval, h->pc);
-        return;
+    return (uint16_t)__atomic_load_n((const uint16_t *)(const void *)p, __ATOMIC_RELAXED);
+}
+
+/* Executes one instruction whose first bytes are at `host`, without caching it. */
+static void exec_uncached(hart_t *h, const uint8_t *host, uint64_t pa)
+{
+    uint32_t raw = code_half(host);
+    unsigned len = (raw & 3) == 3 ? 4 : 2;
+    if (len == 4 && (pa & ~PAGE_MASK) == PAGE_SIZE - 2) {
+        uint64_t pa_hi;
+        const uint8_t *hi = mmu_fetch_ptr(h, h->pc + 2, &pa_hi);
+        if (!hi) {
+            hart_take_trap(h, h->exc_cause, false, h->exc_tval, h->pc);
+            return;
+        }
+        raw |= (uint32_t)code_half(hi) << 16;
+    } else if (len == 4) {
+        raw |= (uint32_t)code_half(host + 2) << 16;
     }
-    uint16_t lo16, hi16;
-    memcpy(&lo16, host, 2);
-    memcpy(&hi16, hi, 2);
     struct {
         block_t b;
         insn_t insns[2];
     } tmp;
     memset(&tmp, 0, sizeof(tmp));
-    decode_insn(&tmp.b.insns[0], (uint32_t)lo16 | ((uint32_t)hi16 << 16), 4);
-    tmp.b.insns[1] = (insn_t){.fn = op_block_end, .off = 4};
+    decode_insn(&tmp.b.insns[0], raw, len);
+    tmp.b.insns[1] = (insn_t){.fn = op_block_end, .off = (uint16_t)len};
     tmp.b.ninsn = 2;
     block_exec(h, &tmp.b);
+}
+
+void run_exec_one(hart_t *h)
+{
+    uint64_t pa;
+    const uint8_t *host = mmu_fetch_ptr(h, h->pc, &pa);
+    if (!host) {
+        hart_take_trap(h, h->exc_cause, false, h->exc_tval, h->pc);
+        return;
+    }
+    exec_uncached(h, host, pa);
 }
 
 /* The block at h->pc, or NULL if a fetch fault was taken or the instruction was executed
@@ -107,7 +131,7 @@ static block_t *find_block(hart_t *h)
         return b;
     b = tcache_get(h->tcache, pa, host, h->pc);
     if (!b) {
-        exec_straddling(h, host);
+        exec_uncached(h, host, pa); /* straddles the page end */
         return NULL;
     }
     *slot = b;
@@ -136,7 +160,8 @@ static block_t *next_in_page(hart_t *h, block_t *b)
 
 static void exec_blocks(hart_t *h, block_t *b)
 {
-    for (unsigned budget = CHECK_INTERVAL; budget; budget--) {
+    /* While debugging, one block at a time: the loop checks breakpoints before each. */
+    for (unsigned budget = unlikely(h->dbg_active) ? 1 : CHECK_INTERVAL; budget; budget--) {
         uint64_t start = h->pc;
         if (log_enabled(h->log, LOG_EXEC))
             log_printf(h->log, LOG_EXEC, "exec: hart %u pc %#lx\n", h->hartid, (unsigned long)start);
@@ -209,17 +234,25 @@ static void wfi_sleep(hart_t *h, runctl_t *rc)
 static void hart_loop(hart_t *h, runctl_t *rc)
 {
     h->check_countdown = 1;
+    if (dbg_safe_point(&rc->dbg, h)) /* started stopped (-S) */
+        drop_stale_bcache(h);
     for (;;) {
         if (atomic_load_explicit(&h->kick, memory_order_acquire)) {
             atomic_store(&h->kick, 0);
             if (atomic_load(&rc->stopping))
                 return;
             work_safe_point(&rc->work, h);
+            if (dbg_safe_point(&rc->dbg, h)) {
+                drop_stale_bcache(h); /* blocks may have been retired while it was parked */
+                continue;
+            }
         }
         if (--h->check_countdown == 0) {
             h->check_countdown = CHECK_LOOKUPS;
             periodic_checks(h, rc);
         }
+        if (unlikely(h->dbg_active) && dbg_before_block(&rc->dbg, h))
+            continue;
         if (unlikely(h->wfi)) {
             wfi_sleep(h, rc);
             continue;
@@ -242,9 +275,11 @@ static void *hart_thread_main(void *arg)
 {
     hart_thread_t *t = arg;
     util_rcu_register();
+    dbg_hart_started(&t->rc->dbg, t->h);
     work_hart_enter(&t->rc->work);
     hart_loop(t->h, t->rc);
     work_hart_exit(&t->rc->work, t->h);
+    dbg_hart_exited(&t->rc->dbg, t->h);
     util_rcu_unregister();
     return NULL;
 }

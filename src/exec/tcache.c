@@ -78,14 +78,22 @@ static void log_block(tcache_t *tc, const block_t *b, uint64_t vpc)
     lock_drop(&tc->log->lock);
 }
 
+/* True if the instruction at page offset `off` must start a block of its own (breakpoint). */
+static bool split_before(const tcache_t *tc, unsigned off)
+{
+    return tc->bp_split && tc_offset_test(tc->bp_split, off);
+}
+
 /* Decodes instructions from `host` until a control transfer, a SYSTEM instruction (which is
- * always alone), the page end or the size limit. */
-static block_t *translate(uint64_t paddr, const uint8_t *host)
+ * always alone), a breakpoint's page offset, the page end or the size limit. */
+static block_t *translate(const tcache_t *tc, uint64_t paddr, const uint8_t *host)
 {
     insn_t tmp[BLOCK_MAX_INSNS + 1];
     unsigned avail = (unsigned)(PAGE_SIZE - (paddr & ~PAGE_MASK)), off = 0, n = 0;
     bool ended = false, nochain = false;
     while (n < BLOCK_MAX_INSNS && avail - off >= 2) {
+        if (n > 0 && split_before(tc, (unsigned)((paddr & ~PAGE_MASK) + off)))
+            break;
         uint16_t lo;
         memcpy(&lo, host + off, 2);
         unsigned len = (lo & 3) == 3 ? 4 : 2;
@@ -224,7 +232,7 @@ block_t *tcache_get(tcache_t *tc, uint64_t paddr, const uint8_t *host, uint64_t 
     for (;;) {
         uint64_t gen = atomic_load(&tc->gen);
         page_arm(tc, paddr & PAGE_MASK);
-        block_t *fresh = translate(paddr, host);
+        block_t *fresh = translate(tc, paddr, host);
         if (!fresh)
             return NULL;
         lock_take(&tc->lock);
@@ -318,6 +326,66 @@ void tcache_invalidate_page(tcache_t *tc, uint64_t pa_page)
         clear_code_byte(tc, pa_page);
     }
     lock_drop(&tc->lock);
+}
+
+/* True if a marked offset lies in [first, last] (page offsets). */
+static bool offsets_in(const uint64_t *offsets, unsigned first, unsigned last)
+{
+    for (unsigned off = first & ~1u; off <= last && off < PAGE_SIZE; off += 2)
+        if (tc_offset_test(offsets, off))
+            return true;
+    return false;
+}
+
+static bool page_touches(const tc_page_t *p, const uint64_t *offsets)
+{
+    for (const block_t *b = p->blocks; b; b = b->page_next) {
+        unsigned start = (unsigned)(b->paddr & ~PAGE_MASK);
+        if (offsets_in(offsets, start, start + b->bytes))
+            return true;
+    }
+    return false;
+}
+
+void tcache_invalidate_offsets(tcache_t *tc, const uint64_t *offsets)
+{
+    lock_take(&tc->lock);
+    atomic_fetch_add(&tc->gen, 1);
+    for (unsigned i = 0; i < (1u << TC_PAGE_BITS); i++) {
+        for (tc_page_t **pp = &tc->pages[i]; *pp;) {
+            tc_page_t *p = *pp;
+            if (!page_touches(p, offsets)) {
+                pp = &p->next;
+                continue;
+            }
+            retire_page_locked(tc, p);
+            *pp = p->next;
+            free(p);
+            atomic_fetch_add(&tc->stats.pages_invalidated, 1);
+        }
+    }
+    lock_drop(&tc->lock);
+}
+
+void tcache_get_info(tcache_t *tc, tcache_info_t *out)
+{
+    memset(out, 0, sizeof(*out));
+    lock_take(&tc->lock);
+    for (unsigned i = 0; i < (1u << TC_PAGE_BITS); i++) {
+        for (const tc_page_t *p = tc->pages[i]; p; p = p->next) {
+            out->pages++;
+            for (const block_t *b = p->blocks; b; b = b->page_next)
+                out->blocks++;
+        }
+    }
+    out->bytes = tc->bytes;
+    out->max_bytes = tc->max_bytes;
+    lock_drop(&tc->lock);
+    out->gen = atomic_load(&tc->gen);
+    out->blocks_created = atomic_load(&tc->stats.blocks_created);
+    out->pages_invalidated = atomic_load(&tc->stats.pages_invalidated);
+    out->flushes = atomic_load(&tc->stats.flushes);
+    out->lookups_missed = atomic_load(&tc->stats.lookups_missed);
 }
 
 void tcache_flush(tcache_t *tc)

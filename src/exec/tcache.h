@@ -9,7 +9,11 @@
  *  - a block may be chained only to blocks of its own page, so invalidating a page can never
  *    leave a chain pointing at a freed block;
  *  - invalidated blocks are marked, unlinked, and freed through call_rcu once every hart has
- *    passed a quiescent state; `gen` is bumped first so that harts drop their private caches. */
+ *    passed a quiescent state; `gen` is bumped first so that harts drop their private caches;
+ *  - while breakpoints exist, a block also ends before any instruction at the page offset of a
+ *    breakpoint (`bp_split`), so every breakpoint address starts a block, whatever the
+ *    virtual-to-physical mapping; `bp_split` changes only in exclusive work, together with
+ *    tcache_invalidate_offsets (exec/debug.h). */
 #ifndef EXEC_TCACHE_H
 #define EXEC_TCACHE_H
 
@@ -49,6 +53,23 @@ typedef struct tcache_stats {
     atomic_uint_fast64_t blocks_created, pages_invalidated, flushes, lookups_missed;
 } tcache_stats_t;
 
+/* Bit per halfword offset in a 4 KiB page (2048 bits). */
+#define TC_OFFSET_WORDS (4096 / 2 / 64)
+static inline bool tc_offset_test(const uint64_t *bits, unsigned page_off)
+{
+    return (bits[page_off >> 7] >> ((page_off >> 1) & 63)) & 1;
+}
+static inline void tc_offset_set(uint64_t *bits, unsigned page_off)
+{
+    bits[page_off >> 7] |= 1ULL << ((page_off >> 1) & 63);
+}
+
+/* A snapshot for the monitor's statistics. */
+typedef struct tcache_info {
+    uint64_t blocks, pages, bytes, max_bytes, gen;
+    uint64_t blocks_created, pages_invalidated, flushes, lookups_missed;
+} tcache_info_t;
+
 typedef struct tcache {
     lock_t lock;
     _Atomic(block_t *) buckets[1u << TC_HASH_BITS];
@@ -57,6 +78,8 @@ typedef struct tcache {
     uint64_t bytes;           /* memory held by live blocks (tcache.lock) */
     uint64_t max_bytes;       /* above this, harts flush the cache as exclusive work */
     atomic_bool flush_wanted;
+    const uint64_t *bp_split; /* TC_OFFSET_WORDS bits: end blocks before these page offsets
+                                 (NULL: no breakpoints); written only in exclusive work */
     phys_map_t *phys;
     log_ctx_t *log;
     tcache_stats_t stats;
@@ -73,6 +96,12 @@ void tcache_invalidate_page(tcache_t *tc, uint64_t pa_page);
 /* Drops every block. With several harts this runs as exclusive work (exec/work.h): a hart
  * does it once `flush_wanted` is set, when live blocks exceed `max_bytes`. */
 void tcache_flush(tcache_t *tc);
+
+/* Retires every page that has a block starting, ending or containing an instruction at one of
+ * the page offsets marked in `offsets` (TC_OFFSET_WORDS bits): what a change of breakpoints
+ * must redo. Callers are registered RCU readers, online (a hart, or exclusive work). */
+void tcache_invalidate_offsets(tcache_t *tc, const uint64_t *offsets);
+void tcache_get_info(tcache_t *tc, tcache_info_t *out);
 
 /* Chains `from` to `to` (same page) for the next time control passes between them. */
 void block_chain_add(block_t *from, block_t *to);

@@ -6,10 +6,24 @@
 #include <unistd.h>
 
 #include "front/console.h"
+#include "front/control.h"
+#include "front/gdbstub.h"
+#include "front/monitor.h"
 #include "front/options.h"
+#include "front/qmp.h"
+#include "front/version.h"
 #include "machine/virt.h"
 
-#define POLYHART_VERSION "0.1.0"
+/* What runs around the machine: its control, the monitor, QMP, the GDB stub, the console. */
+typedef struct front {
+    control_t ctl;
+    monitor_t mon;
+    qmp_t qmp;
+    gdbstub_t gdb;
+    bool have_gdb;
+    console_t console;
+    pthread_t sig_tid;
+} front_t;
 
 static int report(const char *msg)
 {
@@ -21,7 +35,7 @@ static int report(const char *msg)
  * state (a debugging aid) and keeps running. */
 static void *signal_thread(void *arg)
 {
-    machine_t *m = arg;
+    control_t *ctl = arg;
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -31,11 +45,11 @@ static void *signal_thread(void *arg)
     int sig;
     while (sigwait(&set, &sig) == 0) {
         if (sig == SIGUSR1) {
-            virt_dump_harts(m, stderr);
+            virt_dump_harts(ctl->m, stderr);
             continue;
         }
         fprintf(stderr, "polyhart: terminating on signal %d\n", sig);
-        virt_request_stop(m, 128 + sig);
+        control_signal(ctl, sig);
         break;
     }
     return NULL;
@@ -52,9 +66,52 @@ static void block_signals(sigset_t *set)
     pthread_sigmask(SIG_BLOCK, set, NULL);
 }
 
+/* Listens where the options say (a port in use is an error here, before the guest runs). */
+static int front_setup(front_t *f, const options_t *o, machine_t *m, char *err, size_t errlen)
+{
+    if (!control_init(&f->ctl, m)) {
+        snprintf(err, errlen, "cannot set up the machine control");
+        return -1;
+    }
+    monitor_init(&f->mon, &f->ctl);
+    qmp_init(&f->qmp, &f->ctl, &f->mon);
+    for (unsigned i = 0; i < o->nqmp; i++)
+        if (qmp_add_listener(&f->qmp, o->qmp[i], err, errlen))
+            return -1;
+    if (o->gdb) {
+        if (gdbstub_init(&f->gdb, &f->ctl, &f->mon, o->gdb, err, errlen))
+            return -1;
+        f->have_gdb = true;
+    }
+    return 0;
+}
+
+static void front_start(front_t *f, machine_t *m)
+{
+    pthread_create(&f->sig_tid, NULL, signal_thread, &f->ctl);
+    if (f->qmp.nlisten && !qmp_start(&f->qmp))
+        fprintf(stderr, "polyhart: warning: cannot start the QMP thread\n");
+    if (f->have_gdb && !gdbstub_start(&f->gdb))
+        fprintf(stderr, "polyhart: warning: cannot start the gdb stub thread\n");
+    console_start(&f->console, m, &f->mon, STDIN_FILENO);
+}
+
+/* After the run: the last events and replies go out before the sockets close. */
+static void front_stop(front_t *f, int code)
+{
+    console_stop(&f->console);
+    control_finish(&f->ctl);
+    if (f->have_gdb)
+        gdbstub_stop(&f->gdb, code);
+    qmp_stop(&f->qmp);
+    pthread_cancel(f->sig_tid);
+    pthread_join(f->sig_tid, NULL);
+}
+
 static int run_machine(const options_t *o, log_ctx_t *log)
 {
     static machine_t machine; /* large (per-hart caches): kept off the stack */
+    static front_t front;
     char err[256];
     sigset_t set;
     block_signals(&set);
@@ -65,14 +122,16 @@ static int run_machine(const options_t *o, log_ctx_t *log)
         virt_destroy(&machine);
         return rc;
     }
-    pthread_t sig_tid;
-    pthread_create(&sig_tid, NULL, signal_thread, &machine);
-    console_t console;
-    console_start(&console, &machine, STDIN_FILENO);
+    if (front_setup(&front, o, &machine, err, sizeof(err))) {
+        if (front.have_gdb)
+            gdbstub_stop(&front.gdb, 1);
+        qmp_stop(&front.qmp);
+        virt_destroy(&machine);
+        return report(err);
+    }
+    front_start(&front, &machine);
     int code = virt_run(&machine);
-    console_stop(&console);
-    pthread_cancel(sig_tid);
-    pthread_join(sig_tid, NULL);
+    front_stop(&front, code);
     virt_destroy(&machine);
     return code;
 }

@@ -99,6 +99,45 @@ static int opt_nographic(options_t *o, const char *arg, char *err, size_t errlen
     return 0;
 }
 
+static int opt_gdb(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    if (strcmp(arg, "none") == 0) {
+        o->gdb = NULL;
+        return 0;
+    }
+    if (strncmp(arg, "tcp:", 4) != 0 && strncmp(arg, "unix:", 5) != 0) {
+        snprintf(err, errlen, "invalid -gdb '%s': expected tcp:[HOST]:PORT, unix:PATH or none",
+                 arg);
+        return -1;
+    }
+    o->gdb = arg;
+    return 0;
+}
+
+static int opt_s(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    (void)arg; (void)err; (void)errlen;
+    o->gdb = "tcp::1234";
+    return 0;
+}
+
+static int opt_S(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    (void)arg; (void)err; (void)errlen;
+    o->machine.start_stopped = true;
+    return 0;
+}
+
+static int opt_qmp(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    if (o->nqmp == OPTIONS_MAX_QMP) {
+        snprintf(err, errlen, "too many -qmp options (at most %d)", OPTIONS_MAX_QMP);
+        return -1;
+    }
+    o->qmp[o->nqmp++] = arg; /* checked when the server starts listening */
+    return 0;
+}
+
 /* -device TYPE[,prop=value...]; "help" lists the types. */
 static int opt_device(options_t *o, const char *arg, char *err, size_t errlen)
 {
@@ -107,6 +146,22 @@ static int opt_device(options_t *o, const char *arg, char *err, size_t errlen)
         return 0;
     }
     return devopt_parse(&o->machine.devices, arg, err, errlen);
+}
+
+/* -netdev TYPE,id=ID,...; -chardev TYPE,id=ID,...; -nic user,... (machine/backends.h) */
+static int opt_netdev(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    return backend_parse(&o->machine.backends, BACKEND_NETDEV, arg, err, errlen);
+}
+
+static int opt_chardev(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    return backend_parse(&o->machine.backends, BACKEND_CHARDEV, arg, err, errlen);
+}
+
+static int opt_nic(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    return backend_parse_nic(&o->machine.backends, &o->machine.devices, arg, err, errlen);
 }
 
 /* -drive file=IMG[,if=virtio|none][,...] (dev/blk_file.h). if=virtio (the default) also adds
@@ -163,7 +218,14 @@ static const opt_def_t opt_table[] = {
     {"dtb", true, opt_dtb, "-dtb FILE            use this device tree instead of the generated one"},
     {"no-reboot", false, opt_no_reboot, "-no-reboot           exit when the guest resets instead of rebooting"},
     {"nographic", false, opt_nographic, "-nographic           console on stdio (the only console)"},
+    {"gdb", true, opt_gdb, "-gdb tcp:[HOST]:PORT  GDB stub listening there (none: no stub)"},
+    {"s", false, opt_s, "-s                   shorthand for -gdb tcp::1234"},
+    {"S", false, opt_S, "-S                   start with every hart stopped (cont from GDB, QMP or the monitor)"},
+    {"qmp", true, opt_qmp, "-qmp unix:PATH,server=on,wait=off|tcp:HOST:PORT,server=on,wait=off  QMP server"},
     {"device", true, opt_device, "-device TYPE[,PROP=VAL...] add a device (-device help lists them)"},
+    {"netdev", true, opt_netdev, "-netdev user,id=ID[,hostfwd=tcp:[ADDR]:HPORT-:GPORT...] user-mode network (slirp)"},
+    {"nic", true, opt_nic, "-nic user[,model=virtio-net-device][,mac=MAC][,hostfwd=...] netdev and card in one"},
+    {"chardev", true, opt_chardev, "-chardev socket|file|null,id=ID,... a character back end (virtconsole)"},
     {"drive", true, opt_drive, "-drive file=IMG[,if=virtio|none][,id=ID][,readonly=on][,cache=MODE][,serial=S] a raw disk image (README)"},
     {"d", true, opt_log, "-d ITEM,...          log items (-d help lists them)"},
     {"D", true, opt_logfile, "-D FILE              write the log to FILE instead of stderr"},

@@ -7,10 +7,15 @@
 
 #include "machine/virt.h"
 
+#define OPTIONS_MAX_QMP 4
+
 typedef struct options {
     machine_opts_t machine;
     uint32_t log_mask;
     const char *log_file;
+    const char *gdb;                   /* -gdb/-s: where the GDB stub listens, or NULL */
+    const char *qmp[OPTIONS_MAX_QMP];  /* -qmp: QMP servers */
+    unsigned nqmp;
     bool help, version, log_help, device_help;
 } options_t;
 

@@ -6,6 +6,7 @@
 
 #include "dev/virtio_blk.h"
 #include "dev/virtio_rng.h"
+#include "machine/backends.h"
 #include "machine/virt.h"
 #include "util/util.h"
 
@@ -17,6 +18,7 @@ typedef struct device_type {
     const char *help;
     const char *const *props; /* accepted property names, NULL-terminated */
     device_create_fn create;
+    bool port; /* takes no slot: attaches to an earlier device (create gets slot NULL) */
 } device_type_t;
 
 static int create_rng(machine_t *m, virtio_mmio_t *slot, const device_opt_t *o, char *err,
@@ -97,13 +99,23 @@ static int create_blk(machine_t *m, virtio_mmio_t *slot, const device_opt_t *o, 
 }
 
 static const char *const no_props[] = {NULL};
+static const char *const net_props[] = {"netdev", "mac", NULL};
+static const char *const chardev_props[] = {"chardev", NULL};
 static const char *const blk_props[] = {"drive", "serial", NULL};
 
 static const device_type_t types[] = {
     {"virtio-rng-device", "entropy source fed from the host's getrandom(2)", no_props,
-     create_rng},
+     create_rng, false},
+    {"virtio-net-device", "network card on a -netdev (netdev=ID[,mac=52:54:00:12:34:56])",
+     net_props, backends_create_net, false},
+    {"virtio-serial-device", "virtio console device; its port is the next -device virtconsole",
+     no_props, backends_create_serial, false},
+    {"virtconsole", "the guest's hvc0 on a -chardev (chardev=ID), port of a virtio-serial-device",
+     chardev_props, backends_create_virtconsole, true},
+    {"virtio-console-device", "shorthand: virtio-serial-device with a virtconsole (chardev=ID)",
+     chardev_props, backends_create_console, false},
     {"virtio-blk-device", "disk: drive=ID of a -drive if=none,id=ID[,serial=S]", blk_props,
-     create_blk},
+     create_blk, false},
 };
 
 static const device_type_t *find_type(const char *name, size_t len)
@@ -219,11 +231,17 @@ int devopt_get(const device_opt_t *o, const char *key, char *val, size_t len)
 int devices_create(machine_t *m, char *err, size_t errlen)
 {
     const device_list_t *list = &m->opts.devices;
-    if (list->count > VIRT_VIRTIO_COUNT) {
+    unsigned slots = 0;
+    for (unsigned i = 0; i < list->count; i++) {
+        const device_type_t *t = find_type(list->dev[i].type, strlen(list->dev[i].type));
+        slots += t && !t->port;
+    }
+    if (slots > VIRT_VIRTIO_COUNT) {
         snprintf(err, errlen, "%u virtio devices: the board has %d virtio-mmio slots",
-                 list->count, VIRT_VIRTIO_COUNT);
+                 slots, VIRT_VIRTIO_COUNT);
         return -1;
     }
+    slots = 0;
     for (unsigned i = 0; i < list->count; i++) {
         const device_opt_t *o = &list->dev[i];
         const device_type_t *t = find_type(o->type, strlen(o->type));
@@ -231,8 +249,9 @@ int devices_create(machine_t *m, char *err, size_t errlen)
             snprintf(err, errlen, "unknown device '%s'", o->type);
             return -1;
         }
-        if (t->create(m, &m->virtio[i], o, err, errlen))
+        if (t->create(m, t->port ? NULL : &m->virtio[slots], o, err, errlen))
             return -1;
+        slots += !t->port;
     }
-    return 0;
+    return backends_check_used(m, err, errlen);
 }

@@ -24,6 +24,15 @@ void virt_request_stop(machine_t *m, int code)
     runctl_request_stop(&m->runctl, code);
 }
 
+void virt_request_reset(machine_t *m)
+{
+    if (!m->opts.no_reboot) {
+        atomic_store(&m->reset_by_host, true);
+        atomic_store(&m->reset_requested, true);
+    }
+    runctl_request_stop(&m->runctl, 0);
+}
+
 static int add_virtio_regions(machine_t *m)
 {
     for (unsigned i = 0; i < VIRT_VIRTIO_COUNT; i++) {
@@ -128,6 +137,8 @@ int virt_create(machine_t *m, const machine_opts_t *opts, log_ctx_t *log, char *
         snprintf(err, errlen, "out of memory for the run control");
         return -1;
     }
+    if (opts->start_stopped)
+        dbg_start_stopped(&m->runctl.dbg);
     if (!evloop_start(m->io)) {
         snprintf(err, errlen, "cannot start the I/O thread");
         return -1;
@@ -182,16 +193,23 @@ int virt_run(machine_t *m)
         int code = runctl_run(&m->runctl);
         if (!atomic_exchange(&m->reset_requested, false))
             return code;
-        log_printf(m->log, LOG_INT, "virt: guest reset\n");
-        if (virt_reset(m))
+        bool by_guest = !atomic_exchange(&m->reset_by_host, false);
+        log_printf(m->log, LOG_INT, "virt: %s reset\n", by_guest ? "guest" : "host");
+        dbg_reset_begin(&m->runctl.dbg); /* the debugger's hart accessors wait */
+        int rc = virt_reset(m);
+        dbg_reset_end(&m->runctl.dbg);
+        if (rc)
             return 1;
+        if (m->on_reset)
+            m->on_reset(m->on_reset_ctx, by_guest);
     }
 }
 
 void virt_destroy(machine_t *m)
 {
     if (m->io)
-        evloop_stop(m->io); /* no bottom half runs once the devices are gone */
+        evloop_stop(m->io);
+    /* After the I/O thread: no back end is running while its device is freed. */
     for (unsigned i = 0; i < VIRT_VIRTIO_COUNT; i++)
         virtio_mmio_destroy(&m->virtio[i]);
     rtc_destroy(&m->rtc);

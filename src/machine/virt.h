@@ -30,6 +30,7 @@
 #include "dev/virtio_mmio.h"
 #include "exec/run.h"
 #include "exec/tcache.h"
+#include "machine/backends.h"
 #include "machine/devices.h"
 #include "mem/phys.h"
 #include "util/evloop.h"
@@ -65,7 +66,9 @@ typedef struct machine_opts {
     const char *dtb;     /* user device tree instead of the generated one */
     const char *dumpdtb; /* write the device tree here and exit */
     bool no_reboot;      /* a guest reset ends the emulator instead */
+    bool start_stopped;  /* -S: every hart waits for a `cont` before its first instruction */
     device_list_t devices; /* -device (and other device options), in command-line order */
+    backend_list_t backends; /* -netdev, -chardev (and -nic's netdevs) */
     blk_drive_list_t drives; /* -drive, in command-line order */
 } machine_opts_t;
 
@@ -95,7 +98,11 @@ struct machine {
     boot_layout_t boot;
     uint32_t boot_count;  /* resets so far; in the device tree as /chosen/polyhart,boot-count */
     atomic_bool reset_requested;
+    atomic_bool reset_by_host; /* the pending reset came from the host (QMP, monitor) */
     uint64_t time_base_ns;
+    /* Told after each reset, on the main thread (set before virt_run). */
+    void (*on_reset)(void *ctx, bool by_guest);
+    void *on_reset_ctx;
 };
 
 /* Builds the board and loads the images; -1 with a one-line reason in `err`. */
@@ -107,6 +114,9 @@ int virt_dump_dtb(machine_t *m, char *err, size_t errlen);
 int virt_run(machine_t *m);
 /* Asks the machine to stop with `code`; safe from any thread (signals, console, devices). */
 void virt_request_stop(machine_t *m, int code);
+/* Asks for a reset of the board as if the guest had asked (with -no-reboot: an exit with 0);
+ * from any thread. A stopped machine stays stopped after the reset. */
+void virt_request_reset(machine_t *m);
 void virt_destroy(machine_t *m);
 /* Prints every hart's pc, privilege and interrupt state (a racy snapshot, for debugging). */
 void virt_dump_harts(machine_t *m, FILE *f);

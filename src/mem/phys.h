@@ -60,7 +60,7 @@ typedef struct phys_view {
 typedef void (*phys_code_hook_t)(void *ctx, uint64_t pa_page);
 
 typedef struct phys_map {
-    phys_view_t *_Atomic view; /* rcu_dereference / rcu_assign_pointer */
+    phys_view_t *_Atomic view; /* acquire loads; release stores, then a grace period */
     lock_t update_lock;        /* serialises writers of `view` */
     lock_t big_lock;
     phys_code_hook_t code_hook;
@@ -88,6 +88,9 @@ bool phys_remove_mmio(phys_map_t *map, phys_region_t *r);
 void phys_set_code_hook(phys_map_t *map, phys_code_hook_t fn, void *ctx);
 /* The region holding `addr`, or NULL. */
 const phys_region_t *phys_lookup(const phys_map_t *map, uint64_t addr);
+/* The regions of the current view in base order (at most `max`), for the monitor; the caller
+ * is a reader, and the pointers stay valid until its next quiescent state. */
+unsigned phys_regions(const phys_map_t *map, const phys_region_t **out, unsigned max);
 /* Host pointer for [addr, addr+len) if it lies wholly inside one RAM/ROM region, else NULL. */
 uint8_t *phys_ram_ptr(const phys_map_t *map, uint64_t addr, uint64_t len);
 

@@ -77,9 +77,11 @@ static walk_status_t walk_once(const walk_req_t *req, walk_result_t *res, bool *
         uint64_t ppn = PTE_PPN(pte);
         if (ppn & ((1ULL << (9 * i)) - 1))
             return WALK_PAGE_FAULT; /* misaligned superpage */
-        if (!leaf_allows(req, pte, res))
+        if (req->debug) {
+            res->r = res->w = res->x = true;
+        } else if (!leaf_allows(req, pte, res)) {
             return WALK_PAGE_FAULT;
-        if (!update_ad(ptep, pte, req->access)) {
+        } else if (!update_ad(ptep, pte, req->access)) {
             *retry = true;
             return WALK_PAGE_FAULT;
         }

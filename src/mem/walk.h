@@ -2,7 +2,8 @@
  *
  * Pure with respect to the hart: it reads PTEs through a callback (which applies PMP to the
  * implicit accesses) and sets A/D with a compare-and-swap on the PTE, retrying the walk if the
- * PTE changed underneath it, so concurrent walkers and guest stores never lose an update. */
+ * PTE changed underneath it, so concurrent walkers and guest stores never lose an update.
+ * A debug walk (the debugger reading memory as a hart sees it) only reads PTEs. */
 #ifndef MEM_WALK_H
 #define MEM_WALK_H
 
@@ -25,6 +26,7 @@ typedef struct walk_req {
     bool user;  /* effective privilege is U */
     bool sum;   /* supervisor may access user pages (data only) */
     bool mxr;   /* executable pages are readable */
+    bool debug; /* the debugger's view: any valid leaf maps (no permission check), A/D untouched */
     /* Returns the host address of the 8-byte PTE at physical address `pa`, or NULL if that is
      * not RAM or PMP forbids the access (an access fault). */
     uint64_t *(*pte_ptr)(void *ctx, uint64_t pa);

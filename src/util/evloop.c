@@ -205,8 +205,9 @@ evloop_bh_t *evloop_bh_new(evloop_t *l, evloop_fn fn, void *opaque)
 
 void evloop_bh_schedule(evloop_bh_t *bh)
 {
+    evloop_t *l = bh->item.loop; /* read first: once scheduled, it may run and free itself */
     if (!atomic_exchange(&bh->item.scheduled, true))
-        loop_wake(bh->item.loop);
+        loop_wake(l);
 }
 
 void evloop_bh_free(evloop_bh_t *bh)

@@ -13,12 +13,14 @@
 /* The lock order (lower ranks first). Gaps leave room for new rows. */
 enum lock_rank {
     LOCK_RANK_WORK = 10,     /* work_ctl.ex_lock, work_queue.lock, work_ctl.done_lock */
+    LOCK_RANK_DEBUG = 15,    /* dbgctl.lock: stop/resume state; kicks harts, calls listeners */
     LOCK_RANK_MAP = 20,      /* phys_map.update_lock: memory-map writers */
     LOCK_RANK_DEVICE = 30,   /* a device's own lock, or phys_map.big_lock */
     LOCK_RANK_BACKEND = 35,  /* a device back end's lock (disk file, network stack) */
     LOCK_RANK_IRQCHIP = 40,  /* plic.lock: devices raise lines while holding their lock */
     LOCK_RANK_TCACHE = 50,   /* tcache.lock: DMA into code pages invalidates under a device lock */
     LOCK_RANK_EVLOOP = 60,   /* an event loop's own lock (bottom halves, timers, watches) */
+    LOCK_RANK_EVENTS = 65,   /* qmp.lock (event queue, filled under dbgctl.lock), console.mon_lock */
     LOCK_RANK_WAKE = 70,     /* hart.wake_lock, around its condition variable */
     LOCK_RANK_LOG = 80,      /* log_ctx.lock */
 };

@@ -68,17 +68,17 @@ static int teardown(void **state)
 /* MMIO as phys_mmio_read/write perform it: under the device lock. */
 static uint32_t rd_size(fixture_t *f, uint64_t off, unsigned size)
 {
-    pthread_mutex_lock(&f->plic.lock);
+    lock_take(&f->plic.lock);
     uint64_t v = plic_ops.read(&f->plic, off, size);
-    pthread_mutex_unlock(&f->plic.lock);
+    lock_drop(&f->plic.lock);
     return (uint32_t)v;
 }
 
 static void wr_size(fixture_t *f, uint64_t off, unsigned size, uint32_t v)
 {
-    pthread_mutex_lock(&f->plic.lock);
+    lock_take(&f->plic.lock);
     plic_ops.write(&f->plic, off, size, v);
-    pthread_mutex_unlock(&f->plic.lock);
+    lock_drop(&f->plic.lock);
 }
 
 static uint32_t rd(fixture_t *f, uint64_t off)

@@ -66,17 +66,17 @@ static int teardown(void **state)
 /* MMIO as phys_mmio_read/write perform it: under the device lock. */
 static uint32_t rd(fixture_t *f, uint64_t off)
 {
-    pthread_mutex_lock(&f->rtc.lock);
+    lock_take(&f->rtc.lock);
     uint64_t v = rtc_ops.read(&f->rtc, off, 4);
-    pthread_mutex_unlock(&f->rtc.lock);
+    lock_drop(&f->rtc.lock);
     return (uint32_t)v;
 }
 
 static void wr(fixture_t *f, uint64_t off, uint32_t v)
 {
-    pthread_mutex_lock(&f->rtc.lock);
+    lock_take(&f->rtc.lock);
     rtc_ops.write(&f->rtc, off, 4, v);
-    pthread_mutex_unlock(&f->rtc.lock);
+    lock_drop(&f->rtc.lock);
 }
 
 static uint64_t read_time(fixture_t *f)
@@ -242,13 +242,13 @@ static void test_alarm_follows_time_change(void **state)
 static void test_bad_accesses_and_reset(void **state)
 {
     fixture_t *f = *state;
-    pthread_mutex_lock(&f->rtc.lock);
+    lock_take(&f->rtc.lock);
     assert_int_equal(rtc_ops.read(&f->rtc, TIME_LOW, 8), 0);
     assert_int_equal(rtc_ops.read(&f->rtc, 0x20, 4), 0);
     assert_int_equal(rtc_ops.read(&f->rtc, CLEAR_ALARM, 4), 0);
     rtc_ops.write(&f->rtc, IRQ_ENABLED, 1, 1);
     rtc_ops.write(&f->rtc, 0x100, 4, 1);
-    pthread_mutex_unlock(&f->rtc.lock);
+    lock_drop(&f->rtc.lock);
     assert_int_equal(rd(f, IRQ_ENABLED), 0);
 
     uint64_t want = 2000000000000000000ULL;

@@ -90,17 +90,17 @@ static int teardown(void **state)
 /* MMIO as phys_mmio_read/write perform it: under the device lock. */
 static uint8_t rd(fixture_t *f, uint64_t off)
 {
-    pthread_mutex_lock(&f->uart.lock);
+    lock_take(&f->uart.lock);
     uint64_t v = uart_ops.read(&f->uart, off, 1);
-    pthread_mutex_unlock(&f->uart.lock);
+    lock_drop(&f->uart.lock);
     return (uint8_t)v;
 }
 
 static void wr(fixture_t *f, uint64_t off, uint8_t v)
 {
-    pthread_mutex_lock(&f->uart.lock);
+    lock_take(&f->uart.lock);
     uart_ops.write(&f->uart, off, 1, v);
-    pthread_mutex_unlock(&f->uart.lock);
+    lock_drop(&f->uart.lock);
 }
 
 static size_t receive(fixture_t *f, const char *s)
@@ -376,7 +376,7 @@ static void test_loopback(void **state)
 static void test_bad_accesses(void **state)
 {
     fixture_t *f = *state;
-    pthread_mutex_lock(&f->uart.lock);
+    lock_take(&f->uart.lock);
     assert_int_equal(uart_ops.read(&f->uart, 8, 1), 0);
     assert_int_equal(uart_ops.read(&f->uart, 0xff, 1), 0);
     uart_ops.write(&f->uart, 0x40, 1, 'x');
@@ -384,7 +384,7 @@ static void test_bad_accesses(void **state)
     uart_ops.write(&f->uart, MSR, 1, 0x00);
     /* a wider access reaches the byte register at its offset */
     assert_int_equal(uart_ops.read(&f->uart, LSR, 4), 0x60);
-    pthread_mutex_unlock(&f->uart.lock);
+    lock_drop(&f->uart.lock);
     assert_int_equal(rd(f, LSR), 0x60);
     assert_int_equal(rd(f, MSR), 0xb0);
     char buf[8];

@@ -205,17 +205,17 @@ static void test_hammer(void **state)
     pthread_t t[HAMMER_THREADS];
     unsigned exclusive_before = atomic_load(&r->exclusive_runs);
     uint64_t runs_before = total_runs(r), flushes_before = atomic_load(&r->tc.stats.flushes);
-    pthread_mutex_lock(&r->tc.lock);
+    lock_take(&r->tc.lock);
     r->tc.max_bytes = 1;
-    pthread_mutex_unlock(&r->tc.lock);
+    lock_drop(&r->tc.lock);
     atomic_store(&r->tc.flush_wanted, true);
     for (int i = 0; i < HAMMER_THREADS; i++)
         assert_int_equal(pthread_create(&t[i], NULL, hammer_main, r), 0);
     for (int i = 0; i < HAMMER_THREADS; i++)
         pthread_join(t[i], NULL);
-    pthread_mutex_lock(&r->tc.lock);
+    lock_take(&r->tc.lock);
     r->tc.max_bytes = TC_DEFAULT_MAX_BYTES;
-    pthread_mutex_unlock(&r->tc.lock);
+    lock_drop(&r->tc.lock);
     /* asynchronous items may still be queued: a synchronous one to each hart drains them */
     for (unsigned i = 0; i < NHARTS; i++)
         run_on_hart_sync(&r->rc.work, NULL, r->harts[i], count_run, NULL);

@@ -19,6 +19,8 @@
 #   bad-guest         a bare-metal driver (guest/baremetal/virtio_bad.c) feeds the rng good and
 #                     malformed requests: each malformed one must give DEVICE_NEEDS_RESET (and a
 #                     guest_errors line), a reset must recover, the emulator must keep running
+#   net-cli, net-port-in-use, net, hvc, net-par
+#                     virtio-net (slirp) and virtio-console cases: see tests/virtio/net.sh
 # Prints one PASS:/FAIL: line per case (virtio/NAME); exits 1 if any failed. A sanitizer
 # report in a log fails its case. Console logs go to VIRTIO_LOG_DIR (default: a temporary
 # directory, removed when every case passed).
@@ -26,6 +28,9 @@ set -u
 
 ALL_CASES=(device-help device-unknown device-bad-prop device-too-many dtb-slots rng rng-2h
            rng-reboot bad-guest)
+# shellcheck source=tests/virtio/net.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/net.sh"
+ALL_CASES+=("${NET_CASES[@]}")
 # virtio-blk cases: tests/virtio/blk.sh (BLK_CASES, blk_case_run)
 # shellcheck source=tests/virtio/blk.sh
 . "$(dirname "${BASH_SOURCE[0]}")/blk.sh"
@@ -51,6 +56,8 @@ case $polyhart in
 esac
 
 image_dir=${POLYHART_GUEST_DIR:-${POLYHART_CACHE:-$HOME/.cache/polyhart}/guest/current}
+# Resolved once: a guest build from another tree may move `current` while the tier runs.
+image_dir=$(readlink -f "$image_dir" || echo "$image_dir")
 kernel=$image_dir/Image
 initrd=$image_dir/initramfs.cpio.gz
 
@@ -236,10 +243,12 @@ case_run() {
         rng-reboot) need_image "$1" && case_rng_reboot ;;
         bad-guest) case_bad_guest ;;
         blk-*) blk_case_run "$1" ;;
-        *) report "$1" "unknown case; cases: ${ALL_CASES[*]}" ;;
+        *) net_case_run "$1"; local rc=$?; [ "$rc" -ne 2 ] && return "$rc"
+           report "$1" "unknown case; cases: ${ALL_CASES[*]}" ;;
     esac
 }
 
+trap net_server_stop EXIT
 failed=0
 for name in "${cases[@]}"; do
     case_run "$name" || failed=$((failed + 1))
