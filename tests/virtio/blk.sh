@@ -30,6 +30,8 @@
 #               in the image
 #   blk-zero    BLKZEROOUT (WRITE_ZEROES) and BLKDISCARD (DISCARD) on a raw disk: the ranges
 #               read as zeroes, the rest is intact, the discarded range became a hole
+#   blk-reboot  the board resets while 4 threads write to the disk (requests in flight); the
+#               next boot replays the journal and finds the fixed files intact; e2fsck clean
 #   blk-list    three disks (if=virtio, if=none + -device, readonly + cache=none) around an
 #               rng device: each in the slot its place on the command line gives it, with
 #               its serial, size and read-only flag
@@ -37,7 +39,7 @@
 BLK_CASES=(blk-opt-missing blk-opt-dir blk-opt-special blk-opt-format blk-opt-key
            blk-opt-cache blk-opt-readonly blk-opt-nofile blk-opt-noid blk-opt-dupid
            blk-opt-nodrive blk-opt-unknown-drive blk-opt-twice blk-opt-serial blk-opt-locked
-           blk-ext4 blk-ro blk-exec blk-smp blk-enospc blk-zero blk-list)
+           blk-ext4 blk-ro blk-exec blk-smp blk-enospc blk-zero blk-list blk-reboot)
 
 # SEED:SIZE of the files the ext4 cases write and check (sizes around sector, page and
 # request boundaries, up to a few MiB).
@@ -49,7 +51,7 @@ blk_need_tools() {
     for t in mkfs.ext4 e2fsck debugfs cc riscv64-linux-gnu-gcc; do
         command -v "$t" > /dev/null || { report "$1" "$t not installed (make deps)"; return 1; }
     done
-    if ! zcat "$initrd" | grep -aq 'test_disk_write'; then
+    if ! zcat "$initrd" | grep -aq 'test_disk_reboot'; then
         report "$1" "guest image in $image_dir predates the disk tests: run guest/build.sh"
         return 1
     fi
@@ -341,6 +343,21 @@ case_blk_list() {
     report blk-list "$why" "$log"
 }
 
+case_blk_reboot() {
+    local img=$log_dir/reboot.img log=$log_dir/blk-reboot.log dir=$log_dir/reboot-root why n
+    rm -rf "$dir"
+    blk_fill_dir "$dir"
+    blk_image "$img" 64M
+    mkfs.ext4 -q -F -d "$dir" "$img"
+    boot_once 2 "polyhart.test=disk-reboot polyhart.disk.files=$BLK_FILES" "$log" \
+        -drive "file=$img,format=raw,if=virtio"
+    why=$(guest_verdict disk-reboot "$log")
+    n=$(grep -ac '^POLYHART-REBOOTING' "$log")
+    [ "$n" -eq 1 ] || why="${why:+$why; }$n reboots, expected 1"
+    [ -n "$why" ] || why=$(blk_check_ext4 "$img")
+    report blk-reboot "$why" "$log"
+}
+
 blk_case_run() {
     case $1 in
         blk-opt-*) blk_opt_case "${1#blk-opt-}" ;;
@@ -351,6 +368,7 @@ blk_case_run() {
         blk-enospc) blk_need_tools "$1" && case_blk_enospc ;;
         blk-zero) blk_need_tools "$1" && case_blk_zero ;;
         blk-list) blk_need_tools "$1" && case_blk_list ;;
+        blk-reboot) blk_need_tools "$1" && case_blk_reboot ;;
         *) report "$1" "unknown case; cases: ${ALL_CASES[*]}" ;;
     esac
 }
