@@ -288,6 +288,18 @@ static void unlink_hash(tcache_t *tc, block_t *b)
     }
 }
 
+/* After retiring (blocks marked invalid and unlinked): a hart that sees the new `gen` after
+ * its quiescent state drops its block cache, and from then on cannot find the retired blocks
+ * again. Bumping before the retirement left a window in which a hart could see the new value,
+ * drop its cache, then cache a block of the page being retired (still in its hash chain) and
+ * keep it past the free (a use-after-free seen with DMA invalidating code under disk I/O).
+ * Translations in progress are discarded all the same: they insert under the lock and compare
+ * `gen` there. */
+static void gen_bump_locked(tcache_t *tc)
+{
+    atomic_fetch_add(&tc->gen, 1);
+}
+
 static void retire_page_locked(tcache_t *tc, tc_page_t *p)
 {
     for (block_t *b = p->blocks, *next; b; b = next) {
@@ -316,7 +328,6 @@ static void page_remove_locked(tcache_t *tc, tc_page_t *victim)
 void tcache_invalidate_page(tcache_t *tc, uint64_t pa_page)
 {
     lock_take(&tc->lock);
-    atomic_fetch_add(&tc->gen, 1);
     tc_page_t *p = page_find(tc, pa_page, false);
     if (p) {
         retire_page_locked(tc, p);
@@ -325,6 +336,7 @@ void tcache_invalidate_page(tcache_t *tc, uint64_t pa_page)
     } else {
         clear_code_byte(tc, pa_page);
     }
+    gen_bump_locked(tc);
     lock_drop(&tc->lock);
 }
 
@@ -350,7 +362,6 @@ static bool page_touches(const tc_page_t *p, const uint64_t *offsets)
 void tcache_invalidate_offsets(tcache_t *tc, const uint64_t *offsets)
 {
     lock_take(&tc->lock);
-    atomic_fetch_add(&tc->gen, 1);
     for (unsigned i = 0; i < (1u << TC_PAGE_BITS); i++) {
         for (tc_page_t **pp = &tc->pages[i]; *pp;) {
             tc_page_t *p = *pp;
@@ -364,6 +375,7 @@ void tcache_invalidate_offsets(tcache_t *tc, const uint64_t *offsets)
             atomic_fetch_add(&tc->stats.pages_invalidated, 1);
         }
     }
+    gen_bump_locked(tc);
     lock_drop(&tc->lock);
 }
 
@@ -391,7 +403,6 @@ void tcache_get_info(tcache_t *tc, tcache_info_t *out)
 void tcache_flush(tcache_t *tc)
 {
     lock_take(&tc->lock);
-    atomic_fetch_add(&tc->gen, 1);
     for (unsigned i = 0; i < (1u << TC_PAGE_BITS); i++) {
         while (tc->pages[i]) {
             tc_page_t *p = tc->pages[i];
@@ -400,6 +411,7 @@ void tcache_flush(tcache_t *tc)
             free(p);
         }
     }
+    gen_bump_locked(tc);
     atomic_fetch_add(&tc->stats.flushes, 1);
     atomic_store(&tc->flush_wanted, false);
     lock_drop(&tc->lock);
