@@ -288,30 +288,39 @@ static void unlink_hash(tcache_t *tc, block_t *b)
     }
 }
 
-/* After retiring (blocks marked invalid and unlinked): a hart that sees the new `gen` after
- * its quiescent state drops its block cache, and from then on cannot find the retired blocks
- * again. Bumping before the retirement left a window in which a hart could see the new value,
- * drop its cache, then cache a block of the page being retired (still in its hash chain) and
- * keep it past the free (a use-after-free seen with DMA invalidating code under disk I/O).
+/* Retiring blocks is two steps under the lock: retire_page_locked marks a page's blocks
+ * invalid and unlinks them (onto the caller's `retired` list, through page_next), then
+ * retire_finish_locked bumps `gen` and only then queues their frees. Both orders matter. A hart
+ * that sees the new `gen` after a quiescent state drops its block cache: with `gen` bumped
+ * before the unlinking, it could see the new value, drop its cache, then find a block of the
+ * page being retired in its hash chain and cache it again, keeping it past the free; with the
+ * free queued before the bump, the quiescent state that ends the grace period could come
+ * before the bump, and the hart would read the old `gen` and keep the freed block (a
+ * use-after-free in next_in_page, seen with DMA invalidating code under disk I/O).
  * Translations in progress are discarded all the same: they insert under the lock and compare
  * `gen` there. */
-static void gen_bump_locked(tcache_t *tc)
-{
-    atomic_fetch_add(&tc->gen, 1);
-}
-
-static void retire_page_locked(tcache_t *tc, tc_page_t *p)
+static void retire_page_locked(tcache_t *tc, tc_page_t *p, block_t **retired)
 {
     for (block_t *b = p->blocks, *next; b; b = next) {
         next = b->page_next;
         tc->bytes -= block_size(b);
         atomic_store(&b->invalid, true);
         unlink_hash(tc, b);
-        tsan_release(b);
-        call_rcu(&b->rcu, block_free_rcu);
+        b->page_next = *retired;
+        *retired = b;
     }
     p->blocks = NULL;
     clear_code_byte(tc, p->pa_page);
+}
+
+static void retire_finish_locked(tcache_t *tc, block_t *retired)
+{
+    atomic_fetch_add(&tc->gen, 1);
+    for (block_t *b = retired, *next; b; b = next) {
+        next = b->page_next;
+        tsan_release(b);
+        call_rcu(&b->rcu, block_free_rcu);
+    }
 }
 
 static void page_remove_locked(tcache_t *tc, tc_page_t *victim)
@@ -327,16 +336,17 @@ static void page_remove_locked(tcache_t *tc, tc_page_t *victim)
  * translation of it that is in progress. */
 void tcache_invalidate_page(tcache_t *tc, uint64_t pa_page)
 {
+    block_t *retired = NULL;
     lock_take(&tc->lock);
     tc_page_t *p = page_find(tc, pa_page, false);
     if (p) {
-        retire_page_locked(tc, p);
+        retire_page_locked(tc, p, &retired);
         page_remove_locked(tc, p);
         atomic_fetch_add(&tc->stats.pages_invalidated, 1);
     } else {
         clear_code_byte(tc, pa_page);
     }
-    gen_bump_locked(tc);
+    retire_finish_locked(tc, retired);
     lock_drop(&tc->lock);
 }
 
@@ -361,6 +371,7 @@ static bool page_touches(const tc_page_t *p, const uint64_t *offsets)
 
 void tcache_invalidate_offsets(tcache_t *tc, const uint64_t *offsets)
 {
+    block_t *retired = NULL;
     lock_take(&tc->lock);
     for (unsigned i = 0; i < (1u << TC_PAGE_BITS); i++) {
         for (tc_page_t **pp = &tc->pages[i]; *pp;) {
@@ -369,13 +380,13 @@ void tcache_invalidate_offsets(tcache_t *tc, const uint64_t *offsets)
                 pp = &p->next;
                 continue;
             }
-            retire_page_locked(tc, p);
+            retire_page_locked(tc, p, &retired);
             *pp = p->next;
             free(p);
             atomic_fetch_add(&tc->stats.pages_invalidated, 1);
         }
     }
-    gen_bump_locked(tc);
+    retire_finish_locked(tc, retired);
     lock_drop(&tc->lock);
 }
 
@@ -402,16 +413,17 @@ void tcache_get_info(tcache_t *tc, tcache_info_t *out)
 
 void tcache_flush(tcache_t *tc)
 {
+    block_t *retired = NULL;
     lock_take(&tc->lock);
     for (unsigned i = 0; i < (1u << TC_PAGE_BITS); i++) {
         while (tc->pages[i]) {
             tc_page_t *p = tc->pages[i];
-            retire_page_locked(tc, p);
+            retire_page_locked(tc, p, &retired);
             tc->pages[i] = p->next;
             free(p);
         }
     }
-    gen_bump_locked(tc);
+    retire_finish_locked(tc, retired);
     atomic_fetch_add(&tc->stats.flushes, 1);
     atomic_store(&tc->flush_wanted, false);
     lock_drop(&tc->lock);
