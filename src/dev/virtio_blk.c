@@ -369,10 +369,11 @@ static req_outcome_t handle(virtio_blk_t *b, req_t *r)
         memcpy(&r->sector, hdr + 8, 8);
         st = dispatch(b, r);
     }
-    if (st != STATUS_STALE)
-        st = guest_copy(b, r, true, e->write_len - 1, &st, 1) == STATUS_STALE ? STATUS_STALE
-                                                                               : st;
-    return st == STATUS_STALE ? REQ_STALE : REQ_DONE;
+    if (st == STATUS_STALE)
+        return REQ_STALE;
+    /* the status byte; failing to write it (the buffer left RAM) is the guest's problem */
+    return guest_copy(b, r, true, e->write_len - 1, &st, 1) == STATUS_STALE ? REQ_STALE
+                                                                             : REQ_DONE;
 }
 
 void virtio_blk_process(virtio_blk_t *b)

@@ -9,6 +9,9 @@
 #               bad readonly, no file, if=none without id, duplicate id, device without
 #               drive=, unknown drive, one drive for two devices, serial too long, an image
 #               another polyhart holds)
+#   Between them the cases use every cache mode: writeback (blk-ext4 first boot, blk-enospc),
+#   writethrough (blk-ext4 second boot, blk-zero), none (blk-smp), directsync (blk-exec),
+#   unsafe (blk-ro).
 #   blk-ext4    an ext4 image from mkfs.ext4: the guest writes files of known content (serial
 #               checked, a deleted file trimmed) and powers off; the host runs e2fsck -fn and
 #               reads them back with debugfs; a second boot (if=none + -device,
@@ -21,9 +24,10 @@
 #   blk-smp     4 harts: 8 threads write, fsync and read back files (page cache and O_DIRECT)
 #               on a `-o discard` mount while another process re-reads fixed files; e2fsck
 #               and the host's check of the last files afterwards
-#   blk-enospc  the image sits on a 16 MiB tmpfs (or, where mounting is not allowed, under
-#               RLIMIT_FSIZE): raw writes fail with I/O errors in the guest, the emulator
-#               goes on, and every acknowledged chunk is in the image
+#   blk-enospc  the image sits on a 16 MiB tmpfs (or, where mounting is not allowed or
+#               BLK_ENOSPC=rlimit, under a 16 MiB RLIMIT_FSIZE): raw writes fail with I/O
+#               errors in the guest, the emulator goes on, and every acknowledged chunk is
+#               in the image
 #   blk-zero    BLKZEROOUT (WRITE_ZEROES) and BLKDISCARD (DISCARD) on a raw disk: the ranges
 #               read as zeroes, the rest is intact, the discarded range became a hole
 #   blk-list    three disks (if=virtio, if=none + -device, readonly + cache=none) around an
@@ -188,7 +192,7 @@ case_blk_ro() {
     mkfs.ext4 -q -F -d "$dir" "$img"
     before=$(sha256sum < "$img")
     boot_once 1 "polyhart.test=disk-ro polyhart.disk.files=$BLK_FILES" "$log" \
-        -drive "file=$img,format=raw,if=virtio,readonly=on"
+        -drive "file=$img,format=raw,if=virtio,readonly=on,cache=unsafe"
     why=$(guest_verdict disk-ro "$log")
     after=$(sha256sum < "$img")
     [ "$before" = "$after" ] || why="${why:+$why; }the read-only image changed"
@@ -231,7 +235,7 @@ case_blk_exec() {
     mkfs.ext4 -q -F -b 4096 -d "$dir" "$img"
     extents=$(blk_extents "$img" /blkexec)
     boot_once 1 "polyhart.test=disk-exec polyhart.disk.exec=$extents" "$log" \
-        -drive "file=$img,format=raw,if=virtio"
+        -drive "file=$img,format=raw,if=virtio,cache=directsync"
     why=$(guest_verdict disk-exec "$log")
     [ -n "$extents" ] || why="no extents for /blkexec in the image"
     report blk-exec "$why" "$log"
@@ -259,7 +263,7 @@ case_blk_smp() {
     blk_image "$img" 128M
     mkfs.ext4 -q -F -d "$dir" "$img"
     boot_once 4 "polyhart.test=disk-smp polyhart.threads=8 polyhart.args.stress=$rounds,$size polyhart.disk.files=$BLK_FILES" \
-        "$log" -drive "file=$img,format=raw,if=virtio"
+        "$log" -drive "file=$img,format=raw,if=virtio,cache=none"
     why=$(guest_verdict disk-smp "$log")
     [ -n "$why" ] || why=$(blk_check_ext4 "$img")
     [ -n "$why" ] || why=$(blk_check_stress "$img" "$rounds" "$size")
@@ -272,7 +276,8 @@ case_blk_enospc() {
     local mnt=$log_dir/enospc-mnt log=$log_dir/blk-enospc.log img how why acked j tool
     tool=$(blk_tool)
     mkdir -p "$mnt"
-    if mount -t tmpfs -o size=16m polyhart-enospc "$mnt" 2> /dev/null; then
+    if [ "${BLK_ENOSPC:-tmpfs}" = tmpfs ] &&
+        mount -t tmpfs -o size=16m polyhart-enospc "$mnt" 2> /dev/null; then
         how=tmpfs img=$mnt/disk.img
     else
         how=rlimit img=$log_dir/enospc.img
@@ -308,7 +313,8 @@ case_blk_zero() {
     dd if=/dev/zero of="$exp" bs=1M seek=1 count=1 conv=notrunc 2> /dev/null
     dd if=/dev/zero of="$exp" bs=1M seek=4 count=2 conv=notrunc 2> /dev/null
     before=$(stat -c %b "$img")
-    boot_once 1 "polyhart.test=disk-zero" "$log" -drive "file=$img,format=raw,if=virtio"
+    boot_once 1 "polyhart.test=disk-zero" "$log" \
+        -drive "file=$img,format=raw,if=virtio,cache=writethrough"
     why=$(guest_verdict disk-zero "$log")
     after=$(stat -c %b "$img")
     cmp -s "$img" "$exp" || why="${why:+$why; }the image is not the expected one"
