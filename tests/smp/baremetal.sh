@@ -153,6 +153,7 @@ bad_signal() {
     local mode=$1 sig=$2 num=$3 name="bad-$1-sig${2,,}" pid rc report want
     want=$((128 + num))
     [ $QEMU -eq 1 ] && want=0
+    : >"$TMP/out" # emptied now: the child's own redirection may come after wait_for's first look
     env --default-signal=INT,TERM "$PH" "${BAD[@]}" -append "$mode" </dev/null \
         >"$TMP/out" 2>"$TMP/err" &
     pid=$!
