@@ -28,6 +28,7 @@ typedef enum {
 /* Where an instruction may sit in a block. */
 typedef enum {
     KIND_NORMAL, /* continues the block */
+    KIND_BRANCH, /* conditional branch: leaves its block when taken, continues it otherwise */
     KIND_JUMP,   /* may change the pc: ends its block */
     KIND_SYSTEM, /* reads or changes privileged state: always alone in its block */
 } insn_kind_t;

@@ -60,14 +60,13 @@ static inline bool fp_ready_rm(const hart_t *h, const insn_t *in, unsigned *rm)
     return hart_fp_enabled(h) && r <= RM_RMM;
 }
 
-/* Stores the flags of an instruction that writes no f register: FS only becomes dirty when
- * fflags actually changes. */
-static inline void fp_set_flags(hart_t *h, uint32_t flags)
+/* For an instruction that writes no f register, after it accrued its flags into h->fflags
+ * (directly: a local's address would keep the handler from tail-calling the next one): FS
+ * only becomes dirty when fflags actually changed. */
+static inline void fp_flags_changed(hart_t *h, uint32_t before)
 {
-    if (flags != h->fflags) {
-        h->fflags = flags;
+    if (h->fflags != before)
         hart_fp_set_dirty(h);
-    }
 }
 
 #define FP_CHECK(h, in)                       \
@@ -195,10 +194,10 @@ DEF_FP_MINMAX(fmax, d, fpu_max)
     static int op_##name##_##P(hart_t *h, const insn_t *in)                              \
     {                                                                                    \
         FP_CHECK(h, in);                                                                 \
-        uint32_t flags = h->fflags;                                                      \
-        bool r = fn##_##P(f_get_##P(h, in->rs1), f_get_##P(h, in->rs2), &flags);         \
+        uint32_t before = h->fflags;                                                     \
+        bool r = fn##_##P(f_get_##P(h, in->rs1), f_get_##P(h, in->rs2), &h->fflags);     \
         hart_set_x(h, in->rd, r);                                                        \
-        fp_set_flags(h, flags);                                                          \
+        fp_flags_changed(h, before);                                                     \
         return exec_next(h, in);                                                         \
     }
 DEF_FP_CMP(feq, s, fpu_eq)
@@ -222,10 +221,10 @@ DEF_FP_CLASS(d)
     static int op_##name(hart_t *h, const insn_t *in)                                    \
     {                                                                                    \
         FP_CHECK_RM(h, in, rm);                                                          \
-        uint32_t flags = h->fflags;                                                      \
-        uint64_t v = fpu_to_int_##P(f_get_##P(h, in->rs1), type, rm, &flags);            \
+        uint32_t before = h->fflags;                                                     \
+        uint64_t v = fpu_to_int_##P(f_get_##P(h, in->rs1), type, rm, &h->fflags);        \
         hart_set_x(h, in->rd, v);                                                        \
-        fp_set_flags(h, flags);                                                          \
+        fp_flags_changed(h, before);                                                     \
         return exec_next(h, in);                                                         \
     }
 DEF_FP_TO_INT(fcvt_w_s, s, FPU_W)

@@ -206,11 +206,15 @@ static int op_jalr(hart_t *h, const insn_t *in)
     return exec_jump(h, in);
 }
 
+/* Not taken, a branch continues its block (blocks run on past conditional branches, so a
+ * block ending in one is followed by op_block_end or by more instructions). */
 #define DEF_BRANCH(name, cond)                                       \
     static int op_##name(hart_t *h, const insn_t *in)                \
     {                                                                \
-        uint64_t a = RS1, b = RS2, pc = insn_pc(h, in);              \
-        h->pc = (cond) ? pc + IMM : pc + in->len;                    \
+        uint64_t a = RS1, b = RS2;                                   \
+        if (!(cond))                                                 \
+            return exec_next(h, in);                                 \
+        h->pc = insn_pc(h, in) + IMM;                                \
         return exec_jump(h, in);                                     \
     }
 DEF_BRANCH(beq, a == b)
@@ -281,7 +285,7 @@ static const decode_pat_t opimm32_pats[] = {
     UNARY(0x600, 1, 0x1b, clzw), UNARY(0x601, 1, 0x1b, ctzw), UNARY(0x602, 1, 0x1b, cpopw),
 };
 
-#define BR(f3, name) {I_MASK, ENC_I(f3, 0x63), op_##name, FMT_B, KIND_JUMP}
+#define BR(f3, name) {I_MASK, ENC_I(f3, 0x63), op_##name, FMT_B, KIND_BRANCH}
 static const decode_pat_t branch_pats[] = {
     BR(0, beq), BR(1, bne), BR(4, blt), BR(5, bge), BR(6, bltu), BR(7, bgeu),
 };

@@ -64,10 +64,10 @@ static void lr_mark_page(hart_t *h, const tlb_entry_t *e)
 #define DEF_AMO_FETCH(name, size, builtin)                                            \
     static int op_##name(hart_t *h, const insn_t *in)                                 \
     {                                                                                 \
-        const tlb_entry_t *e;                                                         \
-        void *p = mmu_atomic_ptr(h, RS1, size, false, &e);                            \
+        void *p = mmu_atomic_ptr(h, RS1, size, false);                                \
         if (!p)                                                                       \
             return hart_raise(h, in);                                                 \
+        const tlb_entry_t *e = h->atomic_entry;                                       \
         _Atomic uint64_t *w = resv_word(&h->phys->resv, p);                           \
         uint64_t ver = resv_lock(w);                                                  \
         uint64_t old = size == 4 ? (uint64_t)builtin((uint32_t *)p, (uint32_t)RS2,    \
@@ -116,10 +116,10 @@ static uint64_t pick_maxu(uint64_t o, uint64_t v, unsigned s)
 
 static int amo_cas_loop(hart_t *h, const insn_t *in, unsigned size, amo_pick_fn pick)
 {
-    const tlb_entry_t *e;
-    void *p = mmu_atomic_ptr(h, RS1, size, false, &e);
+    void *p = mmu_atomic_ptr(h, RS1, size, false);
     if (!p)
         return hart_raise(h, in);
+    const tlb_entry_t *e = h->atomic_entry;
     _Atomic uint64_t *w = resv_word(&h->phys->resv, p);
     uint64_t ver = resv_lock(w), old;
     if (size == 4) {
@@ -157,10 +157,10 @@ DEF_AMO_CAS(amomaxu_d, 8, pick_maxu)
  * if the value it leaves is the one loaded here. */
 static int lr(hart_t *h, const insn_t *in, unsigned size)
 {
-    const tlb_entry_t *e;
-    void *p = mmu_atomic_ptr(h, RS1, size, true, &e);
+    void *p = mmu_atomic_ptr(h, RS1, size, true);
     if (!p)
         return hart_raise(h, in);
+    const tlb_entry_t *e = h->atomic_entry;
     lr_mark_page(h, e);
     h->resv_version = resv_observe(resv_word(&h->phys->resv, p));
     uint64_t v = size == 4 ? __atomic_load_n((uint32_t *)p, __ATOMIC_SEQ_CST)
@@ -187,10 +187,10 @@ static bool sc_store(void *p, unsigned size, uint64_t expect, uint64_t val)
  * is unchanged (which also covers a plain store landing between its write and its bump). */
 static int sc(hart_t *h, const insn_t *in, unsigned size)
 {
-    const tlb_entry_t *e;
-    void *p = mmu_atomic_ptr(h, RS1, size, false, &e);
+    void *p = mmu_atomic_ptr(h, RS1, size, false);
     if (!p)
         return hart_raise(h, in);
+    const tlb_entry_t *e = h->atomic_entry;
     bool ok = h->resv_valid && h->resv_addr == (uint64_t)(uintptr_t)p;
     h->resv_valid = false;
     if (ok) {

@@ -99,6 +99,11 @@ typedef struct hart {
     const insn_t *exit_insn; /* the instruction that ended the current block */
     /* Exception produced by a memory access helper, consumed by the handler's trap. */
     uint64_t exc_cause, exc_tval;
+    /* Out-values of the memory slow paths (a load's value, an atomic access's TLB entry), kept
+     * here so that no handler passes a local's address: its call of the next handler then
+     * stays a tail call instead of deepening the host stack. */
+    uint64_t slow_val;
+    const tlb_entry_t *atomic_entry;
 
     /* CSRs */
     uint64_t mstatus, medeleg, mideleg, mie;

@@ -248,7 +248,7 @@ bool mmu_store_slow(hart_t *h, uint64_t va, unsigned size, uint64_t val)
     }
 }
 
-void *mmu_atomic_ptr(hart_t *h, uint64_t va, unsigned size, bool is_lr, const tlb_entry_t **ep)
+void *mmu_atomic_ptr(hart_t *h, uint64_t va, unsigned size, bool is_lr)
 {
     access_t access = is_lr ? ACCESS_READ : ACCESS_WRITE;
     if (va & (size - 1))
@@ -267,11 +267,11 @@ void *mmu_atomic_ptr(hart_t *h, uint64_t va, unsigned size, bool is_lr, const tl
             !pmp_check(&h->pmp, pa, size, access, idx_priv(h->mmu_data)))
             return fail(h, access_fault_cause[access], va), NULL;
     }
-    *ep = e;
+    h->atomic_entry = e;
     return (void *)(uintptr_t)(va + e->addend);
 }
 
-const uint8_t *mmu_fetch_ptr(hart_t *h, uint64_t va, uint64_t *pa)
+const uint8_t *mmu_fetch_ptr_slow(hart_t *h, uint64_t va, uint64_t *pa)
 {
     tlb_entry_t *e = tlb_get(h, h->mmu_fetch, va, ACCESS_EXEC);
     if (!e)

@@ -21,11 +21,13 @@ bool mmu_store_slow(hart_t *h, uint64_t va, unsigned size, uint64_t val);
 void mmu_store_flagged(hart_t *h, const tlb_entry_t *e, const void *host, unsigned size);
 /* Host address of `size` bytes at `va` for an atomic access (naturally aligned, RAM only,
  * checked for write permission, or read permission for LR, and marked dirty), or NULL with the
- * exception set. `*e` receives the TLB entry, whose code byte is checked after the write. */
-void *mmu_atomic_ptr(hart_t *h, uint64_t va, unsigned size, bool is_lr, const tlb_entry_t **e);
+ * exception set. hart->atomic_entry receives the TLB entry, whose code byte is checked after
+ * the write. */
+void *mmu_atomic_ptr(hart_t *h, uint64_t va, unsigned size, bool is_lr);
 /* Translates a fetch of the instruction at `va`; returns the host pointer of the page's bytes
- * at va (RAM/ROM only) and the physical address, or NULL with the exception set. */
-const uint8_t *mmu_fetch_ptr(hart_t *h, uint64_t va, uint64_t *pa);
+ * at va (RAM/ROM only) and the physical address, or NULL with the exception set. The inline
+ * mmu_fetch_ptr below is its TLB-hit fast path. */
+const uint8_t *mmu_fetch_ptr_slow(hart_t *h, uint64_t va, uint64_t *pa);
 /* Full translation for debugging and walkers: va -> pa for an access kind; false on fault. */
 bool mmu_translate(hart_t *h, uint64_t va, access_t access, uint64_t *pa);
 
@@ -76,7 +78,10 @@ static inline __attribute__((always_inline)) bool mmu_load(hart_t *h, uint64_t v
         *val = host_load((const void *)(uintptr_t)(va + e->addend), size);
         return true;
     }
-    return mmu_load_slow(h, va, size, val);
+    if (!mmu_load_slow(h, va, size, &h->slow_val))
+        return false;
+    *val = h->slow_val;
+    return true;
 }
 
 static inline __attribute__((always_inline)) bool mmu_store(hart_t *h, uint64_t va, unsigned size, uint64_t val)
@@ -90,6 +95,16 @@ static inline __attribute__((always_inline)) bool mmu_store(hart_t *h, uint64_t 
         return true;
     }
     return mmu_store_slow(h, va, size, val);
+}
+
+static inline __attribute__((always_inline)) const uint8_t *mmu_fetch_ptr(hart_t *h, uint64_t va, uint64_t *pa)
+{
+    const tlb_entry_t *e = tlb_entry(&h->tlb, h->mmu_fetch, va);
+    if (likely(e->tag_x == (va & PAGE_MASK))) {
+        *pa = e->pa_page | (va & ~PAGE_MASK);
+        return (const uint8_t *)(uintptr_t)(va + e->addend);
+    }
+    return mmu_fetch_ptr_slow(h, va, pa);
 }
 
 #endif

@@ -13,7 +13,7 @@
 #include "util/rcu.h"
 
 #define CHECK_INTERVAL 256 /* most blocks run through chains before returning to the loop */
-#define CHECK_LOOKUPS 4    /* loop iterations between timer checks and quiescent states */
+#define CHECK_LOOKUPS 16   /* loop iterations between timer checks and quiescent states */
 
 bool runctl_init(runctl_t *rc, hart_t **harts, unsigned nharts)
 {
@@ -115,6 +115,13 @@ void run_exec_one(hart_t *h)
     exec_uncached(h, host, pa);
 }
 
+/* The page number is folded in so that blocks at the same offset of different pages (function
+ * entries, say) do not all compete for one slot. */
+static inline block_t **bcache_slot(hart_t *h, uint64_t pa)
+{
+    return &h->bcache[((pa >> 1) ^ (pa >> PAGE_SHIFT)) & (HART_BCACHE_SIZE - 1)];
+}
+
 /* The block at h->pc, or NULL if a fetch fault was taken or the instruction was executed
  * on the straddling path. */
 static block_t *find_block(hart_t *h)
@@ -125,7 +132,7 @@ static block_t *find_block(hart_t *h)
         hart_take_trap(h, h->exc_cause, false, h->exc_tval, h->pc);
         return NULL;
     }
-    block_t **slot = &h->bcache[(pa >> 1) & (HART_BCACHE_SIZE - 1)];
+    block_t **slot = bcache_slot(h, pa);
     block_t *b = *slot;
     if (b && b->paddr == pa && !atomic_load_explicit(&b->invalid, memory_order_relaxed))
         return b;
@@ -145,7 +152,7 @@ static block_t *next_in_page(hart_t *h, block_t *b)
     block_t *n = block_chain_find(b, pa);
     if (n)
         return n;
-    block_t **slot = &h->bcache[(pa >> 1) & (HART_BCACHE_SIZE - 1)];
+    block_t **slot = bcache_slot(h, pa);
     n = *slot;
     if (!n || n->paddr != pa || atomic_load_explicit(&n->invalid, memory_order_relaxed)) {
         const uint8_t *host = b->host - (b->paddr & ~PAGE_MASK) + (pa & ~PAGE_MASK);

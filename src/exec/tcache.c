@@ -84,8 +84,10 @@ static bool split_before(const tcache_t *tc, unsigned off)
     return tc->bp_split && tc_offset_test(tc->bp_split, off);
 }
 
-/* Decodes instructions from `host` until a control transfer, a SYSTEM instruction (which is
- * always alone), a breakpoint's page offset, the page end or the size limit. */
+/* Decodes instructions from `host` until an unconditional control transfer, a SYSTEM
+ * instruction (which is always alone), a breakpoint's page offset, the page end or the size
+ * limit. Conditional branches do not end a block: taken, they leave it; not taken, execution
+ * goes on with the next instruction of the same block. */
 static block_t *translate(const tcache_t *tc, uint64_t paddr, const uint8_t *host)
 {
     insn_t tmp[BLOCK_MAX_INSNS + 1];
@@ -107,7 +109,7 @@ static block_t *translate(const tcache_t *tc, uint64_t paddr, const uint8_t *hos
             break;
         tmp[n++].off = (uint16_t)off;
         off += len;
-        if (kind != KIND_NORMAL) {
+        if (kind != KIND_NORMAL && kind != KIND_BRANCH) {
             ended = true;
             nochain = kind == KIND_SYSTEM;
             break;

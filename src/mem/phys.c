@@ -57,6 +57,10 @@ static phys_view_t *view_get(const phys_map_t *map)
 static void view_publish(phys_map_t *map, phys_view_t *nv)
 {
     phys_view_t *old = atomic_load_explicit(&map->view, memory_order_relaxed);
+    nv->largest = NULL;
+    for (unsigned i = 0; i < nv->count; i++)
+        if (!nv->largest || nv->regions[i]->size > nv->largest->size)
+            nv->largest = nv->regions[i];
     atomic_store_explicit(&map->view, nv, memory_order_release); /* rcu_assign_pointer */
     util_rcu_synchronize();
     free(old);
@@ -182,6 +186,8 @@ bool phys_remove_mmio(phys_map_t *map, phys_region_t *r)
 const phys_region_t *phys_lookup(const phys_map_t *map, uint64_t addr)
 {
     const phys_view_t *v = view_get(map);
+    if (v->largest && addr - v->largest->base < v->largest->size)
+        return v->largest;
     unsigned lo = 0, hi = v->count;
     while (lo < hi) { /* first region whose end lies above addr */
         unsigned mid = (lo + hi) / 2;

@@ -53,6 +53,7 @@ typedef struct phys_region {
 /* One published state of the map: regions sorted by base. Immutable once published. */
 typedef struct phys_view {
     unsigned count;
+    const phys_region_t *largest; /* looked at first: guest RAM, where nearly every lookup lands */
     phys_region_t *regions[PHYS_MAX_REGIONS];
 } phys_view_t;
 

@@ -390,7 +390,7 @@ static void test_fmt_b(void **state)
     assert_int_equal(in.imm, 4094);
     assert_int_equal(in.rs1, 11);
     assert_int_equal(in.rs2, 12);
-    assert_int_equal(k, KIND_JUMP);
+    assert_int_equal(k, KIND_BRANCH);
     in = decode_only(0x80c58063, 4, NULL); /* as: beq a1,a2,.-4096 */
     assert_int_equal(in.imm, -4096);
     in = decode_only(0xfec59fe3, 4, NULL); /* as: bne a1,a2,.-2 */
@@ -398,15 +398,16 @@ static void test_fmt_b(void **state)
     in = decode_only(0x00c5e163, 4, NULL); /* as: bltu a1,a2,.+2 */
     assert_int_equal(in.imm, 2);
 
-    /* Taken: pc + imm; not taken: pc + 4. */
+    /* Taken: leaves the block for pc + imm; not taken: goes on with the block's next
+     * instruction (h->pc stays the block's start). */
     h->x[11] = h->x[12] = 7;
     h->pc = PC0 + 0x2000;
     assert_int_equal(exec_raw(h, 0x80c58063, 4, &in), EXEC_JUMP);
     assert_int_equal(h->pc, PC0 + 0x2000 - 4096);
     h->pc = PC0;
     h->x[12] = 8;
-    assert_int_equal(exec_raw(h, 0x80c58063, 4, &in), EXEC_JUMP);
-    assert_int_equal(h->pc, PC0 + 4);
+    assert_int_equal(exec_raw(h, 0x80c58063, 4, &in), EXEC_NEXT);
+    assert_int_equal(h->pc, PC0);
 
     /* Signed vs unsigned comparisons with -1 against 1. */
     static const struct {
@@ -417,8 +418,9 @@ static void test_fmt_b(void **state)
         h->pc = PC0;
         h->x[11] = ONES;
         h->x[12] = 1;
-        assert_int_equal(exec_raw(h, enc_b(64, 12, 11, cmp[i].f3), 4, &in), EXEC_JUMP);
-        if (h->pc != (cmp[i].taken ? PC0 + 64 : PC0 + 4))
+        assert_int_equal(exec_raw(h, enc_b(64, 12, 11, cmp[i].f3), 4, &in),
+                         cmp[i].taken ? EXEC_JUMP : EXEC_NEXT);
+        if (h->pc != (cmp[i].taken ? PC0 + 64 : PC0))
             fail_msg("branch funct3 %u: pc %#" PRIx64, cmp[i].f3, h->pc);
     }
     /* Equal operands: bge and bgeu are taken, blt and bltu are not. */
@@ -427,8 +429,8 @@ static void test_fmt_b(void **state)
     exec_raw(h, enc_b(-8, 12, 11, 5), 4, &in);
     assert_int_equal(h->pc, PC0 - 8);
     h->pc = PC0;
-    exec_raw(h, enc_b(-8, 12, 11, 6), 4, &in);
-    assert_int_equal(h->pc, PC0 + 4);
+    assert_int_equal(exec_raw(h, enc_b(-8, 12, 11, 6), 4, &in), EXEC_NEXT);
+    assert_int_equal(h->pc, PC0);
 }
 
 static void test_fmt_u(void **state)
@@ -614,11 +616,11 @@ static void test_rvc_exec(void **state)
     h->pc = PC0 + 0x1000;
     assert_int_equal(exec_raw(h, 0xb001, 2, &in), EXEC_JUMP);
     assert_int_equal(h->pc, PC0 + 0x1000 - 2048);
-    /* c.bnez s1 not taken falls through by 2 */
+    /* c.bnez s1 not taken goes on with the block */
     h->pc = PC0;
     h->x[9] = 0;
-    assert_int_equal(exec_raw(h, 0xecfd, 2, &in), EXEC_JUMP);
-    assert_int_equal(h->pc, PC0 + 2);
+    assert_int_equal(exec_raw(h, 0xecfd, 2, &in), EXEC_NEXT);
+    assert_int_equal(h->pc, PC0);
     /* c.addiw a0,-1 on 0x80000000 sign-extends the word result */
     h->x[10] = 0x80000000;
     assert_int_equal(exec_raw(h, 0x357d, 2, &in), EXEC_NEXT);
@@ -744,13 +746,13 @@ static void test_kinds(void **state)
         unsigned len;
         insn_kind_t kind;
     } cases[] = {
-        {"beq", 0x7ec58fe3, 4, KIND_JUMP},
-        {"bltu", 0x00c5e163, 4, KIND_JUMP},
+        {"beq", 0x7ec58fe3, 4, KIND_BRANCH},
+        {"bltu", 0x00c5e163, 4, KIND_BRANCH},
         {"jal", 0x7ffff0ef, 4, KIND_JUMP},
         {"jalr", 0x800080e7, 4, KIND_JUMP},
         {"c.j", 0xaffd, 2, KIND_JUMP},
         {"c.jr", 0x8082, 2, KIND_JUMP},
-        {"c.beqz", 0xd101, 2, KIND_JUMP},
+        {"c.beqz", 0xd101, 2, KIND_BRANCH},
         {"csrrw", 0x34059573, 4, KIND_SYSTEM},
         {"csrrsi", 0xffffe573, 4, KIND_SYSTEM},
         {"csrrc", 0x300fb073, 4, KIND_SYSTEM},

@@ -77,6 +77,17 @@ static void test_create_and_lookup(void **state)
     assert_ptr_equal(tail->insns[2].fn, op_block_end);
 }
 
+/* A conditional branch does not end its block: not taken, the block goes on. */
+static void test_branch_continues_block(void **state)
+{
+    rig_t *r = *state;
+    put32(r, RAM + 0x2800, 0x00b50463); /* beq a0, a1, .+8 */
+    put32(r, RAM + 0x2810, 0x0000006f); /* j . */
+    block_t *b = get(r, RAM + 0x2800);
+    assert_int_equal(b->ninsn, 5); /* beq, 3 addi, the jump */
+    assert_int_equal(b->bytes, 0x14);
+}
+
 static void test_chain(void **state)
 {
     rig_t *r = *state;
@@ -143,6 +154,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_create_and_lookup),
+        cmocka_unit_test(test_branch_continues_block),
         cmocka_unit_test(test_chain),
         cmocka_unit_test(test_invalidate_page),
         cmocka_unit_test(test_invalidate_page_without_blocks),
