@@ -163,6 +163,7 @@ static int lr(hart_t *h, const insn_t *in, unsigned size)
     const tlb_entry_t *e = h->atomic_entry;
     lr_mark_page(h, e);
     h->resv_version = resv_observe(resv_word(&h->phys->resv, p));
+    h->resv_epoch = atomic_load_explicit(&h->phys->resv.dma_epoch, memory_order_acquire);
     uint64_t v = size == 4 ? __atomic_load_n((uint32_t *)p, __ATOMIC_SEQ_CST)
                            : __atomic_load_n((uint64_t *)p, __ATOMIC_SEQ_CST);
     h->resv_addr = (uint64_t)(uintptr_t)p;
@@ -183,8 +184,9 @@ static bool sc_store(void *p, unsigned size, uint64_t expect, uint64_t val)
                                        __ATOMIC_RELAXED);
 }
 
-/* Succeeds only while the granule's version is the one LR saw (no store since) and the value
- * is unchanged (which also covers a plain store landing between its write and its bump). */
+/* Succeeds only while the granule's version is the one LR saw (no store since), no large
+ * device write broke every reservation (dma_epoch), and the value is unchanged (which also
+ * covers a plain store or a device write landing between its write and its bump). */
 static int sc(hart_t *h, const insn_t *in, unsigned size)
 {
     void *p = mmu_atomic_ptr(h, RS1, size, false);
@@ -197,7 +199,9 @@ static int sc(hart_t *h, const insn_t *in, unsigned size)
         _Atomic uint64_t *w = resv_word(&h->phys->resv, p);
         ok = resv_lock_if(w, h->resv_version);
         if (ok) {
-            ok = sc_store(p, size, h->resv_val, RS2);
+            ok = atomic_load_explicit(&h->phys->resv.dma_epoch, memory_order_relaxed) ==
+                     h->resv_epoch &&
+                 sc_store(p, size, h->resv_val, RS2);
             resv_unlock(w, h->resv_version, ok);
         }
     }

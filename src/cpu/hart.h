@@ -119,7 +119,7 @@ typedef struct hart {
     uint64_t stimecmp; /* Sstc: drives STIP while menvcfg.STCE is set */
 
     /* LR/SC reservation: host address, value and version word seen by the last LR */
-    uint64_t resv_addr, resv_val, resv_version;
+    uint64_t resv_addr, resv_val, resv_version, resv_epoch;
     bool resv_valid;
 
     /* Block lookup */

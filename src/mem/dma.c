@@ -49,21 +49,28 @@ bool phys_dma_read(phys_map_t *map, uint64_t addr, void *dst, uint64_t len)
 
 /* After a device stored to [off, off+len) of region r: what a hart's store does when the page's
  * flag byte is set (cpu/mmu.c: mmu_store_flagged). The store was made before the flag load, and
- * flag setters run membarrier(2) after setting, so one of the two sides sees the other. */
+ * flag setters run membarrier(2) after setting, so one of the two sides sees the other. A
+ * small write (a used-ring index) bumps its granules' versions; a large one (a block read, a
+ * packet) breaks every reservation once (resv.h: dma_epoch). */
 static void dma_note_store(phys_map_t *map, const phys_region_t *r, uint64_t off, uint64_t len)
 {
+    bool break_all = false;
     for (uint64_t pg = off >> PAGE_SHIFT; pg <= (off + len - 1) >> PAGE_SHIFT; pg++) {
         uint8_t flags = __atomic_load_n(&r->code_pages[pg], __ATOMIC_RELAXED);
         if (!flags)
             continue;
         uint64_t lo = pg << PAGE_SHIFT > off ? pg << PAGE_SHIFT : off;
         uint64_t hi = ((pg + 1) << PAGE_SHIFT) < off + len ? (pg + 1) << PAGE_SHIFT : off + len;
-        if (flags & PAGE_RESV)
+        if ((flags & PAGE_RESV) && len > RESV_DMA_GRANULE_LIMIT)
+            break_all = true;
+        else if (flags & PAGE_RESV)
             for (uint64_t g = lo & ~7ULL; g < hi; g += 8)
                 resv_note_store(&map->resv, r->host + g, 1);
         if ((flags & PAGE_CODE_MASK) && map->code_hook)
             map->code_hook(map->code_ctx, r->base + (pg << PAGE_SHIFT));
     }
+    if (break_all)
+        resv_break_all(&map->resv);
 }
 
 bool phys_dma_write(phys_map_t *map, uint64_t addr, const void *src, uint64_t len)

@@ -22,8 +22,16 @@
 #define RESV_LOCKED 1ULL
 #define RESV_SPINS_BEFORE_YIELD 64
 
+/* A device write of more than this many bytes breaks every reservation at once through
+ * `dma_epoch` instead of bumping one word per granule (512 for a 4 KiB page). */
+#define RESV_DMA_GRANULE_LIMIT 64
+
 typedef struct resv_table {
     _Atomic uint64_t word[1u << RESV_BITS];
+    /* Bumped after a large device write to a page marked by an LR; LR records it next to the
+     * version and SC fails if it moved. Spurious failures cost a retry; block reads and
+     * received packets are rare next to LR/SC pairs. */
+    _Atomic uint64_t dma_epoch;
 } resv_table_t;
 
 static inline _Atomic uint64_t *resv_word(resv_table_t *t, const void *host)
@@ -72,6 +80,12 @@ static inline void resv_note_store(resv_table_t *t, const void *host, unsigned s
     resv_unlock(lo, resv_lock(lo), true);
     if (hi != lo)
         resv_unlock(hi, resv_lock(hi), true);
+}
+
+/* Breaks every reservation: what a large device write does instead of bumping its granules. */
+static inline void resv_break_all(resv_table_t *t)
+{
+    atomic_fetch_add_explicit(&t->dma_epoch, 1, memory_order_seq_cst);
 }
 
 /* The version an LR records; locked words yield a version no SC can match. */

@@ -725,6 +725,15 @@ static void test_atomics(void **state)
     assert_int_equal(h->x[10], 1);
     memcpy(&word, rig_ram(state, DATA, 4), 4);
     assert_int_equal(word, 5);
+    /* a large device write (a block read) elsewhere on the LR's page breaks it too */
+    assert_int_equal(exec_raw(h, 0x1005a52f, 4, &in), EXEC_NEXT);
+    uint8_t buf[256] = {0};
+    assert_true(phys_dma_write(h->phys, DATA + 2048, buf, sizeof(buf)));
+    h->x[12] = 9;
+    assert_int_equal(exec_raw(h, 0x18c5a52f, 4, &in), EXEC_NEXT);
+    assert_int_equal(h->x[10], 1);
+    memcpy(&word, rig_ram(state, DATA, 4), 4);
+    assert_int_equal(word, 5);
     /* as: amomax.d a0,a2,(a1) is signed */
     uint64_t dw = (uint64_t)-5;
     memcpy(rig_ram(state, DATA + 8, 8), &dw, 8);

@@ -146,7 +146,14 @@ static void test_dma(void **state)
     assert_true(phys_dma_write(&map, RAM_BASE + 2 * PAGE_SIZE + 100, buf, 4096));
     assert_int_equal(log.calls, 1);
     assert_int_equal(log.pages[0], RAM_BASE + 2 * PAGE_SIZE);
+    /* a large write breaks every reservation at once; a small one bumps its granules */
+    assert_int_equal(atomic_load(&map.resv.dma_epoch), 1);
+    assert_int_equal(atomic_load(w), before);
+    assert_true(phys_dma_write(&map, RAM_BASE + 3 * PAGE_SIZE + 16, buf, 8));
     assert_int_equal(atomic_load(w), before + 2); /* the reservation on granule 16 is broken */
+    assert_int_equal(atomic_load(&map.resv.dma_epoch), 1);
+    assert_true(phys_dma_write(&map, RAM_BASE + 1 * PAGE_SIZE, buf, 4096));
+    assert_int_equal(atomic_load(&map.resv.dma_epoch), 1); /* no marked page: nothing to break */
     assert_int_equal(ram->host[2 * PAGE_SIZE + 100], 0xab);
 
     uint8_t back[16];
