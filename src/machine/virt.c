@@ -1,5 +1,7 @@
 #include "machine/virt.h"
 
+#define VIRT_IO_POLL_MAX_NS 1000000ULL /* the I/O thread's longest spin before sleeping */
+
 #include <errno.h>
 #include <libfdt.h>
 #include <stdio.h>
@@ -91,6 +93,7 @@ static int create_harts(machine_t *m, char *err, size_t errlen)
         hart_init(h, i, m, &m->phys, &m->tcache, m->log, m->time_base_ns);
         run_attach_hart(h);
         h->pause_yields = m->nharts > util_host_cpus();
+        h->wfi_poll_allowed = m->nharts < util_host_cpus(); /* a CPU is left for the I/O thread */
         hart_reset(h, VIRT_ROM_BASE);
         m->harts[i] = h;
     }
@@ -115,6 +118,11 @@ int virt_create(machine_t *m, const machine_opts_t *opts, log_ctx_t *log, char *
         snprintf(err, errlen, "out of memory for the I/O thread");
         return -1;
     }
+    /* With a host CPU to spare, the I/O thread polls rather than sleeps between requests that
+     * come quickly (and harts poll in WFI): waking a sleeping thread costs tens of
+     * microseconds a request. */
+    if (m->nharts < util_host_cpus())
+        evloop_set_polling(m->io, VIRT_IO_POLL_MAX_NS);
     if (!phys_add_ram(&m->phys, "ram", VIRT_RAM_BASE, opts->ram_size, false)) {
         snprintf(err, errlen, "cannot reserve %llu MiB of host memory for guest RAM",
                  (unsigned long long)(opts->ram_size >> 20));

@@ -70,11 +70,15 @@ struct evloop {
     uint64_t pass;               /* loop-thread only */
     evloop_pollset_t ps;         /* loop-thread only */
     char name[16];
+    atomic_uint_fast64_t wakes;  /* bumped by every loop_wake: what a spinning loop watches */
+    uint64_t wakes_seen;         /* loop-thread only: `wakes` when the loop last drained */
+    uint64_t poll_ns, poll_max_ns; /* loop-thread only after start: the spin window */
 };
 
 static void loop_wake(evloop_t *l)
 {
     uint64_t one = 1;
+    atomic_fetch_add(&l->wakes, 1);
     while (write(l->wake_fd, &one, sizeof(one)) < 0 && errno == EINTR)
         ;
 }
@@ -417,6 +421,51 @@ static int prepare_locked(evloop_t *l)
     return timeout > INT32_MAX ? INT32_MAX : (int)timeout;
 }
 
+#define EVLOOP_POLL_START_NS 20000ULL
+#define EVLOOP_POLL_FDS_EVERY 256 /* spin iterations (a few microseconds) between fd checks */
+
+/* Spins for up to the window (and the timeout); true once something is ready (a wake-up or a
+ * descriptor event, which poll(2) with no timeout then collects). */
+static bool loop_spin(evloop_t *l, int timeout)
+{
+    uint64_t window = l->poll_ns, start = util_now_ns();
+    if (timeout >= 0 && (uint64_t)timeout * 1000000ULL < window)
+        window = (uint64_t)timeout * 1000000ULL;
+    for (unsigned i = 1; window; i++) {
+        if (atomic_load_explicit(&l->wakes, memory_order_acquire) != l->wakes_seen)
+            return true;
+        if (i % EVLOOP_POLL_FDS_EVERY == 0) {
+            if (poll(l->ps.fds, (nfds_t)l->ps.n, 0) > 0)
+                return true;
+            if (util_now_ns() - start >= window)
+                return false;
+        }
+        util_cpu_relax();
+    }
+    return false;
+}
+
+/* The window grows while the loop is woken within poll_max_ns of blocking and closes after a
+ * longer sleep. */
+static void loop_adapt(evloop_t *l, uint64_t blocked_ns)
+{
+    if (blocked_ns > l->poll_max_ns)
+        l->poll_ns = 0;
+    else if (l->poll_ns < l->poll_max_ns)
+        l->poll_ns = l->poll_ns ? l->poll_ns * 2 : EVLOOP_POLL_START_NS;
+}
+
+static int loop_wait(evloop_t *l, int timeout)
+{
+    if (l->poll_max_ns && timeout != 0 && loop_spin(l, timeout))
+        return poll(l->ps.fds, (nfds_t)l->ps.n, 0);
+    uint64_t start = l->poll_max_ns ? util_now_ns() : 0;
+    int n = poll(l->ps.fds, (nfds_t)l->ps.n, timeout);
+    if (l->poll_max_ns && timeout != 0)
+        loop_adapt(l, util_now_ns() - start);
+    return n;
+}
+
 static void loop_iterate(evloop_t *l)
 {
     lock_take(&l->lock);
@@ -424,12 +473,14 @@ static void loop_iterate(evloop_t *l)
     lock_drop(&l->lock);
     sweep(l, ITEM_POLLER, call_fill, &timeout);
     util_rcu_offline();
-    int n = poll(l->ps.fds, (nfds_t)l->ps.n, timeout);
+    int n = loop_wait(l, timeout);
     bool failed = n < 0 && errno != EINTR;
     util_rcu_online();
     if (n < 0)
         for (int i = 0; i < l->ps.n; i++)
             l->ps.fds[i].revents = 0;
+    /* Wake-ups from here on are new: their bottom halves may be missed by the sweep below. */
+    l->wakes_seen = atomic_load_explicit(&l->wakes, memory_order_acquire);
     if (l->ps.fds[0].revents) {
         uint64_t v;
         while (read(l->wake_fd, &v, sizeof(v)) < 0 && errno == EINTR)
@@ -454,6 +505,12 @@ static void *loop_thread(void *arg)
     lock_drop(&l->lock);
     util_rcu_unregister();
     return NULL;
+}
+
+void evloop_set_polling(evloop_t *l, uint64_t max_ns)
+{
+    l->poll_max_ns = max_ns;
+    l->poll_ns = 0;
 }
 
 bool evloop_start(evloop_t *l)

@@ -31,6 +31,12 @@ bool evloop_start(evloop_t *l);
 void evloop_stop(evloop_t *l);
 /* Frees a stopped loop. Watches, bottom halves and timers must have been removed first. */
 void evloop_free(evloop_t *l);
+/* Polling: before blocking, the loop spins for a window that adapts between 0 and `max_ns`
+ * (it grows while wake-ups keep coming soon after the loop blocks, as on a busy disk, and
+ * drops to nothing when the loop sleeps longer), checking for wake-ups and, every few
+ * microseconds, its descriptors. Waking a blocked host thread costs tens of microseconds; a
+ * spinning one costs a CPU. 0 (the default) never spins. Call before evloop_start. */
+void evloop_set_polling(evloop_t *l, uint64_t max_ns);
 /* True on the loop's own thread. */
 bool evloop_in_thread(const evloop_t *l);
 

@@ -1,8 +1,9 @@
 #define _GNU_SOURCE /* pipe2 */
 /* The I/O thread's event loop on a real loop thread: bottom halves run there and coalesce,
  * timers fire in deadline order, fd watches see pipe data, pollers fill and dispatch every
- * iteration, run_sync waits, and removal (from another thread or from the item's own callback)
- * returns only when the callback is not running and never runs again. */
+ * iteration, run_sync waits, removal (from another thread or from the item's own callback)
+ * returns only when the callback is not running and never runs again, and a polling loop
+ * stops spinning when idle. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -157,6 +158,53 @@ static void test_fd_watch(void **state)
     close(fds[1]);
 }
 
+static double process_cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A polling loop runs bottom halves and sees fd data while it spins (its window grown by
+ * quick wake-ups), and stops spinning once idle: the process uses little CPU while asleep. */
+static void test_polling(void **state)
+{
+    (void)state;
+    evloop_t *l = evloop_new("test-poll");
+    assert_non_null(l);
+    evloop_set_polling(l, 2000000);
+    assert_true(evloop_start(l));
+    probe_t p = {.loop = l};
+    evloop_bh_t *bh = evloop_bh_new(l, count_run, &p);
+    for (int i = 1; i <= 200; i++) {
+        evloop_bh_schedule(bh);
+        assert_true(wait_for(&p.runs, i));
+    }
+    assert_true(atomic_load(&p.on_loop_thread));
+    int fds[2];
+    assert_int_equal(pipe2(fds, O_NONBLOCK), 0);
+    probe_t q = {.loop = l};
+    assert_true(evloop_watch_fd(l, fds[0], POLLIN, on_readable, &q));
+    for (int i = 1; i <= 20; i++) {
+        evloop_bh_schedule(bh); /* keeps the window open */
+        char c = 1;
+        assert_int_equal(write(fds[1], &c, 1), 1);
+        assert_true(wait_for(&q.runs, i));
+    }
+    sleep_ms(20);
+    double before = process_cpu_s();
+    sleep_ms(300);
+    double used = process_cpu_s() - before;
+    if (used > 0.1)
+        fail_msg("idle polling loop used %.3f s of CPU in 0.3 s", used);
+    evloop_unwatch_fd(l, fds[0]);
+    close(fds[0]);
+    close(fds[1]);
+    evloop_bh_free(bh);
+    evloop_stop(l);
+    evloop_free(l);
+}
+
 static void busy_bh(void *opaque)
 {
     probe_t *p = opaque;
@@ -261,6 +309,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_remove_from_own_callback, setup, teardown),
         cmocka_unit_test_setup_teardown(test_run_sync, setup, teardown),
         cmocka_unit_test_setup_teardown(test_poller, setup, teardown),
+        cmocka_unit_test(test_polling),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
