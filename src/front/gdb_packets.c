@@ -7,6 +7,7 @@
 #include "front/gdb_internal.h"
 #include "front/gdb_regs.h"
 #include "front/hartview.h"
+#include "util/util.h"
 
 #define MEM_MAX (GDB_PACKET_MAX / 2) /* bytes one m/M/X packet may move */
 
@@ -15,25 +16,14 @@ static dbgctl_t *dbg_of(gdbstub_t *g)
     return &g->m->runctl.dbg;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* A hexadecimal number of 1 to 16 digits at *p; advances past it. */
 static bool parse_hex(const char **p, uint64_t *v)
 {
     const char *s = *p;
     *v = 0;
-    while (hexval(*s) >= 0 && s - *p < 16)
-        *v = *v << 4 | (uint64_t)hexval(*s++);
-    if (s == *p || hexval(*s) >= 0)
+    while (util_hex_digit(*s) >= 0 && s - *p < 16)
+        *v = *v << 4 | (uint64_t)util_hex_digit(*s++);
+    if (s == *p || util_hex_digit(*s) >= 0)
         return false;
     *p = s;
     return true;
@@ -61,7 +51,7 @@ static void put_hex_bytes(strbuf_t *sb, const uint8_t *b, size_t n)
 static bool get_hex_bytes(const char *p, uint8_t *b, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        int hi = hexval(p[2 * i]), lo = hi < 0 ? -1 : hexval(p[2 * i + 1]);
+        int hi = util_hex_digit(p[2 * i]), lo = hi < 0 ? -1 : util_hex_digit(p[2 * i + 1]);
         if (lo < 0)
             return false;
         b[i] = (uint8_t)(hi << 4 | lo);

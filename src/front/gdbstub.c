@@ -13,6 +13,7 @@
 #include "front/gdb_internal.h"
 #include "front/gdb_regs.h"
 #include "front/sock.h"
+#include "util/util.h"
 
 static void wake_stub(gdbstub_t *g)
 {
@@ -108,17 +109,6 @@ static void session_start(gdbstub_t *g, int fd)
     g->reported = st.seq; /* '?' reports this stop; it is not sent unasked */
 }
 
-static int hexdigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static void packet_done(gdbstub_t *g)
 {
     g->in_packet = false;
@@ -131,7 +121,7 @@ static void packet_done(gdbstub_t *g)
     uint8_t sum = 0;
     for (size_t i = 0; i < g->plen; i++)
         sum = (uint8_t)(sum + (uint8_t)g->pkt[i]);
-    int hi = hexdigit(g->pkt[g->plen + 1]), lo = hexdigit(g->pkt[g->plen + 2]);
+    int hi = util_hex_digit(g->pkt[g->plen + 1]), lo = util_hex_digit(g->pkt[g->plen + 2]);
     if (hi < 0 || lo < 0 || (uint8_t)(hi << 4 | lo) != sum) {
         if (!g->noack)
             send_raw(g, "-", 1); /* the client sends it again */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/util.h"
 
 typedef struct parser {
     const char *p, *end;
@@ -37,17 +38,6 @@ static json_t *node(json_kind_t kind)
     return v;
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Appends code point cp as UTF-8. */
 static void put_utf8(strbuf_t *sb, unsigned cp)
 {
@@ -73,7 +63,7 @@ static bool parse_u4(parser_t *ps, unsigned *cp)
         return false;
     *cp = 0;
     for (int i = 0; i < 4; i++) {
-        int d = hex_digit(*ps->p++);
+        int d = util_hex_digit(*ps->p++);
         if (d < 0)
             return false;
         *cp = *cp << 4 | (unsigned)d;

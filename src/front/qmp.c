@@ -106,13 +106,12 @@ static bool client_send(qmp_client_t *c, const char *text, size_t len)
     return sock_send_all(c->fd, text, len) && sock_send_all(c->fd, "\r\n", 2);
 }
 
-static void send_error(qmp_client_t *c, const json_t *id, const char *cls, const char *desc)
+/* {"KEY": VALUE, "id": ID} (no id when the command had none). */
+static void send_reply(qmp_client_t *c, const json_t *id, const char *key, const char *value)
 {
     strbuf_t sb;
     sb_init(&sb);
-    sb_printf(&sb, "{\"error\": {\"class\": \"%s\", \"desc\": ", cls);
-    sb_json_string(&sb, desc);
-    sb_puts(&sb, "}");
+    sb_printf(&sb, "{\"%s\": %s", key, value);
     if (id) {
         sb_puts(&sb, ", \"id\": ");
         json_write(&sb, id);
@@ -122,18 +121,20 @@ static void send_error(qmp_client_t *c, const json_t *id, const char *cls, const
     sb_free(&sb);
 }
 
+static void send_error(qmp_client_t *c, const json_t *id, const char *cls, const char *desc)
+{
+    strbuf_t err;
+    sb_init(&err);
+    sb_printf(&err, "{\"class\": \"%s\", \"desc\": ", cls);
+    sb_json_string(&err, desc);
+    sb_puts(&err, "}");
+    send_reply(c, id, "error", sb_str(&err));
+    sb_free(&err);
+}
+
 static void send_return(qmp_client_t *c, const json_t *id, const char *value)
 {
-    strbuf_t sb;
-    sb_init(&sb);
-    sb_printf(&sb, "{\"return\": %s", value);
-    if (id) {
-        sb_puts(&sb, ", \"id\": ");
-        json_write(&sb, id);
-    }
-    sb_puts(&sb, "}");
-    client_send(c, sb_str(&sb), sb.len);
-    sb_free(&sb);
+    send_reply(c, id, "return", value);
 }
 
 static void qmp_emit(void *ctx, const char *name, const char *data)

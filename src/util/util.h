@@ -31,6 +31,18 @@ static inline void util_cpu_relax(void)
 #endif
 }
 
+/* The value of hexadecimal digit c (either case), or -1. */
+static inline int util_hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 /* Parses a size such as "128M", "2G", "4096" into bytes; false on malformed input. */
 bool util_parse_size(const char *s, uint64_t *out);
 
