@@ -130,8 +130,7 @@ typedef struct hart {
     /* Run control */
     bool wfi;          /* set by WFI: the run loop sleeps until an interrupt is pending */
     bool pause_yields; /* more harts than host CPUs: PAUSE yields the host CPU */
-    bool wfi_poll_allowed; /* fewer harts than host CPUs: WFI may spin before sleeping */
-    uint64_t wfi_poll_ns;  /* current WFI spin window (exec/run.c: halt polling) */
+    util_poll_window_t wfi_poll; /* WFI spin window (max 0 unless harts < host CPUs) */
     atomic_uint kick;  /* nonzero: leave the block loop soon (interrupt, exit, work) */
     lock_t wake_lock;
     pthread_cond_t wake;

@@ -207,44 +207,25 @@ static void periodic_checks(hart_t *h, runctl_t *rc)
     drop_stale_bcache(h);
 }
 
-/* Halt polling, as KVM does it: a hart that is not short of host CPUs spins for a while in WFI
- * before it sleeps, because waking a sleeping host thread costs tens of microseconds (about
- * 80 us on the development VM) while a device's completion often arrives sooner. The window
- * adapts: it grows while the hart keeps being woken within WFI_POLL_MAX_NS of sleeping (I/O
- * completions) and collapses once a sleep lasts longer (an idle guest waiting for its next
- * timer tick spins for nothing). */
-#define WFI_POLL_START_NS 20000ULL
-#define WFI_POLL_MAX_NS 1000000ULL
-
-static bool wfi_should_wake(hart_t *h, runctl_t *rc)
-{
-    if (atomic_load(&h->kick) || atomic_load(&rc->stopping) || (hart_mip(h) & h->mie))
-        return true;
-    return hart_mtime(h) >= hart_next_timer(h);
-}
-
-/* Spins for up to the hart's window; true if the hart need not sleep. */
+/* Halt polling (util_poll_window_t): a hart with a host CPU to spare spins for a while in WFI
+ * before it sleeps, since a device's completion often arrives sooner than a sleeping thread
+ * could be woken (about 80 us on the development VM). Pending interrupts and kicks are
+ * checked on every turn, the timer and the window's end every 64. */
 static bool wfi_poll(hart_t *h, runctl_t *rc, uint64_t start)
 {
-    if (!h->wfi_poll_ns)
+    if (!h->wfi_poll.ns)
         return false;
-    for (unsigned i = 0;; i++) {
-        if (wfi_should_wake(h, rc))
+    for (unsigned i = 1;; i++) {
+        if (atomic_load(&h->kick) || atomic_load(&rc->stopping) || (hart_mip(h) & h->mie))
             return true;
-        if ((i & 63) == 63 && util_now_ns() - start >= h->wfi_poll_ns)
-            return false;
+        if (i % 64 == 0) {
+            if (hart_mtime(h) >= hart_next_timer(h))
+                return true;
+            if (util_now_ns() - start >= h->wfi_poll.ns)
+                return false;
+        }
         util_cpu_relax();
     }
-}
-
-static void wfi_adapt(hart_t *h, uint64_t slept_ns)
-{
-    if (!h->wfi_poll_allowed)
-        return;
-    if (slept_ns > WFI_POLL_MAX_NS)
-        h->wfi_poll_ns = 0;
-    else if (h->wfi_poll_ns < WFI_POLL_MAX_NS)
-        h->wfi_poll_ns = h->wfi_poll_ns ? h->wfi_poll_ns * 2 : WFI_POLL_START_NS;
 }
 
 static void wfi_block(hart_t *h, runctl_t *rc)
@@ -278,7 +259,8 @@ static void wfi_sleep(hart_t *h, runctl_t *rc)
     if (!wfi_poll(h, rc, start)) {
         uint64_t blocked = util_now_ns();
         wfi_block(h, rc);
-        wfi_adapt(h, util_now_ns() - blocked);
+        if (h->wfi_poll.max_ns)
+            util_poll_window_update(&h->wfi_poll, util_now_ns() - blocked);
     }
     work_hart_enter(&rc->work);
     tcache_online();

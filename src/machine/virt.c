@@ -1,6 +1,7 @@
 #include "machine/virt.h"
 
-#define VIRT_IO_POLL_MAX_NS 1000000ULL /* the I/O thread's longest spin before sleeping */
+#define VIRT_IO_POLL_MAX_NS 1000000ULL  /* the I/O thread's longest spin before sleeping */
+#define VIRT_WFI_POLL_MAX_NS 1000000ULL /* a hart's longest spin in WFI */
 
 #include <errno.h>
 #include <libfdt.h>
@@ -93,7 +94,8 @@ static int create_harts(machine_t *m, char *err, size_t errlen)
         hart_init(h, i, m, &m->phys, &m->tcache, m->log, m->time_base_ns);
         run_attach_hart(h);
         h->pause_yields = m->nharts > util_host_cpus();
-        h->wfi_poll_allowed = m->nharts < util_host_cpus(); /* a CPU is left for the I/O thread */
+        if (m->nharts < util_host_cpus()) /* a CPU is left for the I/O thread */
+            h->wfi_poll.max_ns = VIRT_WFI_POLL_MAX_NS;
         hart_reset(h, VIRT_ROM_BASE);
         m->harts[i] = h;
     }

@@ -72,7 +72,7 @@ struct evloop {
     char name[16];
     atomic_uint_fast64_t wakes;  /* bumped by every loop_wake: what a spinning loop watches */
     uint64_t wakes_seen;         /* loop-thread only: `wakes` when the loop last drained */
-    uint64_t poll_ns, poll_max_ns; /* loop-thread only after start: the spin window */
+    util_poll_window_t poll;     /* loop-thread only after start */
 };
 
 static void loop_wake(evloop_t *l)
@@ -421,14 +421,13 @@ static int prepare_locked(evloop_t *l)
     return timeout > INT32_MAX ? INT32_MAX : (int)timeout;
 }
 
-#define EVLOOP_POLL_START_NS 20000ULL
 #define EVLOOP_POLL_FDS_EVERY 256 /* spin iterations (a few microseconds) between fd checks */
 
 /* Spins for up to the window (and the timeout); true once something is ready (a wake-up or a
  * descriptor event, which poll(2) with no timeout then collects). */
 static bool loop_spin(evloop_t *l, int timeout)
 {
-    uint64_t window = l->poll_ns, start = util_now_ns();
+    uint64_t window = l->poll.ns, start = util_now_ns();
     if (timeout >= 0 && (uint64_t)timeout * 1000000ULL < window)
         window = (uint64_t)timeout * 1000000ULL;
     for (unsigned i = 1; window; i++) {
@@ -445,24 +444,14 @@ static bool loop_spin(evloop_t *l, int timeout)
     return false;
 }
 
-/* The window grows while the loop is woken within poll_max_ns of blocking and closes after a
- * longer sleep. */
-static void loop_adapt(evloop_t *l, uint64_t blocked_ns)
-{
-    if (blocked_ns > l->poll_max_ns)
-        l->poll_ns = 0;
-    else if (l->poll_ns < l->poll_max_ns)
-        l->poll_ns = l->poll_ns ? l->poll_ns * 2 : EVLOOP_POLL_START_NS;
-}
-
 static int loop_wait(evloop_t *l, int timeout)
 {
-    if (l->poll_max_ns && timeout != 0 && loop_spin(l, timeout))
+    if (l->poll.max_ns && timeout != 0 && loop_spin(l, timeout))
         return poll(l->ps.fds, (nfds_t)l->ps.n, 0);
-    uint64_t start = l->poll_max_ns ? util_now_ns() : 0;
+    uint64_t start = l->poll.max_ns ? util_now_ns() : 0;
     int n = poll(l->ps.fds, (nfds_t)l->ps.n, timeout);
-    if (l->poll_max_ns && timeout != 0)
-        loop_adapt(l, util_now_ns() - start);
+    if (l->poll.max_ns && timeout != 0)
+        util_poll_window_update(&l->poll, util_now_ns() - start);
     return n;
 }
 
@@ -509,8 +498,7 @@ static void *loop_thread(void *arg)
 
 void evloop_set_polling(evloop_t *l, uint64_t max_ns)
 {
-    l->poll_max_ns = max_ns;
-    l->poll_ns = 0;
+    l->poll = (util_poll_window_t){.max_ns = max_ns};
 }
 
 bool evloop_start(evloop_t *l)

@@ -43,6 +43,24 @@ static inline int util_hex_digit(char c)
     return -1;
 }
 
+/* Spin-before-sleep window of a thread that waits for events (halt polling, as KVM does it):
+ * waking a blocked host thread costs tens of microseconds, a spinning one a CPU. The window
+ * starts at 20 us, doubles each time the thread, having blocked, was woken within `max_ns`,
+ * and drops to 0 after a longer sleep. max_ns == 0: never spin. Owned by one thread. */
+typedef struct util_poll_window {
+    uint64_t ns, max_ns;
+} util_poll_window_t;
+
+#define UTIL_POLL_START_NS 20000ULL
+
+static inline void util_poll_window_update(util_poll_window_t *w, uint64_t blocked_ns)
+{
+    if (blocked_ns > w->max_ns)
+        w->ns = 0;
+    else if (w->ns < w->max_ns)
+        w->ns = w->ns ? w->ns * 2 : UTIL_POLL_START_NS;
+}
+
 /* Parses a size such as "128M", "2G", "4096" into bytes; false on malformed input. */
 bool util_parse_size(const char *s, uint64_t *out);
 
