@@ -83,9 +83,11 @@ insn_kind_t decode_insn(insn_t *in, uint32_t raw, unsigned len)
     if (!p) {
         extract_operands(in, 0, FMT_NONE);
         in->fn = op_illegal;
+        in->jop = JOP_NONE;
         return KIND_JUMP;
     }
     extract_operands(in, r, (insn_fmt_t)p->fmt);
     in->fn = p->fn;
+    in->jop = p->jop;
     return (insn_kind_t)p->kind;
 }

@@ -38,6 +38,7 @@ typedef struct decode_pat {
     insn_fn_t fn;
     uint8_t fmt;  /* insn_fmt_t */
     uint8_t kind; /* insn_kind_t */
+    uint8_t jop;  /* jit_op_t; tables leave it out (JOP_NONE) for what the JIT does not emit */
 } decode_pat_t;
 
 typedef struct decode_table {

@@ -324,7 +324,7 @@ enum { FMT_SINGLE = 0, FMT_DOUBLE = 1 };
     (((uint32_t)(funct5) << 27) | ((uint32_t)(fmt) << 25) | ((uint32_t)(rs2) << 20) | \
      ((uint32_t)(funct3) << 12) | 0x53u)
 
-#define PAT(mask, match, fn, fmt) {(mask), (match), (fn), (fmt), KIND_NORMAL}
+#define PAT(mask, match, fn, fmt) {(mask), (match), (fn), (fmt), KIND_NORMAL, JOP_NONE}
 
 static const decode_pat_t fp_load_pats[] = {
     PAT(MASK_MEM, MEM_MATCH(0x07, 2), op_flw, FMT_I),

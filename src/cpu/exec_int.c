@@ -234,14 +234,19 @@ DEF_BRANCH(bgeu, a >= b)
 #define ENC_SH6(f6, f3, opc) (((uint32_t)(f6) << 26) | ((f3) << 12) | (opc))
 #define ENC_IMM(imm, f3, opc) (((uint32_t)(imm) << 20) | ((f3) << 12) | (opc))
 
-#define RR(f7, f3, opc, name) {R_MASK, ENC_R(f7, f3, opc), op_##name, FMT_R, KIND_NORMAL}
+#define RR(f7, f3, opc, name) {R_MASK, ENC_R(f7, f3, opc), op_##name, FMT_R, KIND_NORMAL, JOP_NONE}
+#define RRJ(f7, f3, opc, name, jop) {R_MASK, ENC_R(f7, f3, opc), op_##name, FMT_R, KIND_NORMAL, jop}
 #define OP(f7, f3, name) RR(f7, f3, 0x33, name)
+#define OPJ(f7, f3, name, jop) RRJ(f7, f3, 0x33, name, jop)
 #define OP32(f7, f3, name) RR(f7, f3, 0x3b, name)
+#define OP32J(f7, f3, name, jop) RRJ(f7, f3, 0x3b, name, jop)
 
 static const decode_pat_t op_pats[] = {
-    OP(0x00, 0, add), OP(0x20, 0, sub), OP(0x00, 1, sll), OP(0x00, 2, slt), OP(0x00, 3, sltu),
-    OP(0x00, 4, xor), OP(0x00, 5, srl), OP(0x20, 5, sra), OP(0x00, 6, or), OP(0x00, 7, and),
-    OP(0x01, 0, mul), OP(0x01, 1, mulh), OP(0x01, 2, mulhsu), OP(0x01, 3, mulhu),
+    OPJ(0x00, 0, add, JOP_ADD), OPJ(0x20, 0, sub, JOP_SUB), OPJ(0x00, 1, sll, JOP_SLL),
+    OPJ(0x00, 2, slt, JOP_SLT), OPJ(0x00, 3, sltu, JOP_SLTU), OPJ(0x00, 4, xor, JOP_XOR),
+    OPJ(0x00, 5, srl, JOP_SRL), OPJ(0x20, 5, sra, JOP_SRA), OPJ(0x00, 6, or, JOP_OR),
+    OPJ(0x00, 7, and, JOP_AND),
+    OPJ(0x01, 0, mul, JOP_MUL), OP(0x01, 1, mulh), OP(0x01, 2, mulhsu), OP(0x01, 3, mulhu),
     OP(0x01, 4, div), OP(0x01, 5, divu), OP(0x01, 6, rem), OP(0x01, 7, remu),
     OP(0x10, 2, sh1add), OP(0x10, 4, sh2add), OP(0x10, 6, sh3add),
     OP(0x20, 7, andn), OP(0x20, 6, orn), OP(0x20, 4, xnor),
@@ -251,23 +256,28 @@ static const decode_pat_t op_pats[] = {
 };
 
 static const decode_pat_t op32_pats[] = {
-    OP32(0x00, 0, addw), OP32(0x20, 0, subw), OP32(0x00, 1, sllw), OP32(0x00, 5, srlw),
-    OP32(0x20, 5, sraw), OP32(0x01, 0, mulw), OP32(0x01, 4, divw), OP32(0x01, 5, divuw),
-    OP32(0x01, 6, remw), OP32(0x01, 7, remuw),
+    OP32J(0x00, 0, addw, JOP_ADDW), OP32J(0x20, 0, subw, JOP_SUBW),
+    OP32J(0x00, 1, sllw, JOP_SLLW), OP32J(0x00, 5, srlw, JOP_SRLW),
+    OP32J(0x20, 5, sraw, JOP_SRAW), OP32J(0x01, 0, mulw, JOP_MULW), OP32(0x01, 4, divw),
+    OP32(0x01, 5, divuw), OP32(0x01, 6, remw), OP32(0x01, 7, remuw),
     OP32(0x04, 0, add_uw), OP32(0x10, 2, sh1add_uw), OP32(0x10, 4, sh2add_uw),
     OP32(0x10, 6, sh3add_uw), OP32(0x30, 1, rolw), OP32(0x30, 5, rorw),
-    {0xfff0707fu, ENC_R(0x04, 4, 0x3b), op_zext_h, FMT_R, KIND_NORMAL},
+    {0xfff0707fu, ENC_R(0x04, 4, 0x3b), op_zext_h, FMT_R, KIND_NORMAL, JOP_NONE},
 };
 
-#define IMM_OP(f3, name) {I_MASK, ENC_I(f3, 0x13), op_##name, FMT_I, KIND_NORMAL}
-#define SH6(f6, f3, opc, name) {SH6_MASK, ENC_SH6(f6, f3, opc), op_##name, FMT_SHAMT, KIND_NORMAL}
-#define UNARY(imm, f3, opc, name) {FULL_I_MASK, ENC_IMM(imm, f3, opc), op_##name, FMT_I, KIND_NORMAL}
+#define IMM_OP(f3, name, jop) {I_MASK, ENC_I(f3, 0x13), op_##name, FMT_I, KIND_NORMAL, jop}
+#define SH6(f6, f3, opc, name) \
+    {SH6_MASK, ENC_SH6(f6, f3, opc), op_##name, FMT_SHAMT, KIND_NORMAL, JOP_NONE}
+#define SH6J(f6, f3, opc, name, jop) \
+    {SH6_MASK, ENC_SH6(f6, f3, opc), op_##name, FMT_SHAMT, KIND_NORMAL, jop}
+#define UNARY(imm, f3, opc, name) \
+    {FULL_I_MASK, ENC_IMM(imm, f3, opc), op_##name, FMT_I, KIND_NORMAL, JOP_NONE}
 
 static const decode_pat_t opimm_pats[] = {
-    IMM_OP(0, addi), IMM_OP(2, slti), IMM_OP(3, sltiu), IMM_OP(4, xori), IMM_OP(6, ori),
-    IMM_OP(7, andi),
-    SH6(0x00, 1, 0x13, slli), SH6(0x00, 5, 0x13, srli), SH6(0x10, 5, 0x13, srai),
-    SH6(0x18, 5, 0x13, rori),
+    IMM_OP(0, addi, JOP_ADDI), IMM_OP(2, slti, JOP_SLTI), IMM_OP(3, sltiu, JOP_SLTIU),
+    IMM_OP(4, xori, JOP_XORI), IMM_OP(6, ori, JOP_ORI), IMM_OP(7, andi, JOP_ANDI),
+    SH6J(0x00, 1, 0x13, slli, JOP_SLLI), SH6J(0x00, 5, 0x13, srli, JOP_SRLI),
+    SH6J(0x10, 5, 0x13, srai, JOP_SRAI), SH6(0x18, 5, 0x13, rori),
     SH6(0x12, 1, 0x13, bclri), SH6(0x12, 5, 0x13, bexti), SH6(0x1a, 1, 0x13, binvi),
     SH6(0x0a, 1, 0x13, bseti),
     UNARY(0x600, 1, 0x13, clz), UNARY(0x601, 1, 0x13, ctz), UNARY(0x602, 1, 0x13, cpop),
@@ -276,23 +286,24 @@ static const decode_pat_t opimm_pats[] = {
 };
 
 static const decode_pat_t opimm32_pats[] = {
-    {I_MASK, ENC_I(0, 0x1b), op_addiw, FMT_I, KIND_NORMAL},
-    {R_MASK, ENC_R(0x00, 1, 0x1b), op_slliw, FMT_SHAMT, KIND_NORMAL},
-    {R_MASK, ENC_R(0x00, 5, 0x1b), op_srliw, FMT_SHAMT, KIND_NORMAL},
-    {R_MASK, ENC_R(0x20, 5, 0x1b), op_sraiw, FMT_SHAMT, KIND_NORMAL},
-    {R_MASK, ENC_R(0x30, 5, 0x1b), op_roriw, FMT_SHAMT, KIND_NORMAL},
+    {I_MASK, ENC_I(0, 0x1b), op_addiw, FMT_I, KIND_NORMAL, JOP_ADDIW},
+    {R_MASK, ENC_R(0x00, 1, 0x1b), op_slliw, FMT_SHAMT, KIND_NORMAL, JOP_SLLIW},
+    {R_MASK, ENC_R(0x00, 5, 0x1b), op_srliw, FMT_SHAMT, KIND_NORMAL, JOP_SRLIW},
+    {R_MASK, ENC_R(0x20, 5, 0x1b), op_sraiw, FMT_SHAMT, KIND_NORMAL, JOP_SRAIW},
+    {R_MASK, ENC_R(0x30, 5, 0x1b), op_roriw, FMT_SHAMT, KIND_NORMAL, JOP_NONE},
     SH6(0x02, 1, 0x1b, slli_uw),
     UNARY(0x600, 1, 0x1b, clzw), UNARY(0x601, 1, 0x1b, ctzw), UNARY(0x602, 1, 0x1b, cpopw),
 };
 
-#define BR(f3, name) {I_MASK, ENC_I(f3, 0x63), op_##name, FMT_B, KIND_BRANCH}
+#define BR(f3, name, jop) {I_MASK, ENC_I(f3, 0x63), op_##name, FMT_B, KIND_BRANCH, jop}
 static const decode_pat_t branch_pats[] = {
-    BR(0, beq), BR(1, bne), BR(4, blt), BR(5, bge), BR(6, bltu), BR(7, bgeu),
+    BR(0, beq, JOP_BEQ), BR(1, bne, JOP_BNE), BR(4, blt, JOP_BLT), BR(5, bge, JOP_BGE),
+    BR(6, bltu, JOP_BLTU), BR(7, bgeu, JOP_BGEU),
 };
-static const decode_pat_t lui_pats[] = {{0x7f, 0x37, op_lui, FMT_U, KIND_NORMAL}};
-static const decode_pat_t auipc_pats[] = {{0x7f, 0x17, op_auipc, FMT_U, KIND_NORMAL}};
-static const decode_pat_t jal_pats[] = {{0x7f, 0x6f, op_jal, FMT_J, KIND_JUMP}};
-static const decode_pat_t jalr_pats[] = {{I_MASK, 0x67, op_jalr, FMT_I, KIND_JUMP}};
+static const decode_pat_t lui_pats[] = {{0x7f, 0x37, op_lui, FMT_U, KIND_NORMAL, JOP_LUI}};
+static const decode_pat_t auipc_pats[] = {{0x7f, 0x17, op_auipc, FMT_U, KIND_NORMAL, JOP_AUIPC}};
+static const decode_pat_t jal_pats[] = {{0x7f, 0x6f, op_jal, FMT_J, KIND_JUMP, JOP_JAL}};
+static const decode_pat_t jalr_pats[] = {{I_MASK, 0x67, op_jalr, FMT_I, KIND_JUMP, JOP_JALR}};
 
 const decode_table_t decode_int_op = DECODE_TABLE(op_pats);
 const decode_table_t decode_int_op32 = DECODE_TABLE(op32_pats);

@@ -216,19 +216,22 @@ static int op_lr_d(hart_t *h, const insn_t *in) { return lr(h, in, 8); }
 static int op_sc_w(hart_t *h, const insn_t *in) { return sc(h, in, 4); }
 static int op_sc_d(hart_t *h, const insn_t *in) { return sc(h, in, 8); }
 
-#define LD(f3, name) {0x707f, ((f3) << 12) | 0x03, op_##name, FMT_I, KIND_NORMAL}
+#define LD(f3, name, jop) {0x707f, ((f3) << 12) | 0x03, op_##name, FMT_I, KIND_NORMAL, jop}
 static const decode_pat_t load_pats[] = {
-    LD(0, lb), LD(1, lh), LD(2, lw), LD(3, ld), LD(4, lbu), LD(5, lhu), LD(6, lwu),
+    LD(0, lb, JOP_LB), LD(1, lh, JOP_LH), LD(2, lw, JOP_LW), LD(3, ld, JOP_LD),
+    LD(4, lbu, JOP_LBU), LD(5, lhu, JOP_LHU), LD(6, lwu, JOP_LWU),
 };
-#define ST(f3, name) {0x707f, ((f3) << 12) | 0x23, op_##name, FMT_S, KIND_NORMAL}
-static const decode_pat_t store_pats[] = {ST(0, sb), ST(1, sh), ST(2, sw), ST(3, sd)};
+#define ST(f3, name, jop) {0x707f, ((f3) << 12) | 0x23, op_##name, FMT_S, KIND_NORMAL, jop}
+static const decode_pat_t store_pats[] = {
+    ST(0, sb, JOP_SB), ST(1, sh, JOP_SH), ST(2, sw, JOP_SW), ST(3, sd, JOP_SD),
+};
 
-#define AMO(f5, name)                                                                         \
-    {0xf800707f, ((uint32_t)(f5) << 27) | (2 << 12) | 0x2f, op_##name##_w, FMT_R, KIND_NORMAL}, \
-    {0xf800707f, ((uint32_t)(f5) << 27) | (3 << 12) | 0x2f, op_##name##_d, FMT_R, KIND_NORMAL}
+#define AMO_PAT(f5, f3, fn) \
+    {0xf800707f, ((uint32_t)(f5) << 27) | ((f3) << 12) | 0x2f, fn, FMT_R, KIND_NORMAL, JOP_NONE}
+#define AMO(f5, name) AMO_PAT(f5, 2, op_##name##_w), AMO_PAT(f5, 3, op_##name##_d)
 static const decode_pat_t amo_pats[] = {
-    {0xf9f0707f, (0x02u << 27) | (2 << 12) | 0x2f, op_lr_w, FMT_R, KIND_NORMAL},
-    {0xf9f0707f, (0x02u << 27) | (3 << 12) | 0x2f, op_lr_d, FMT_R, KIND_NORMAL},
+    {0xf9f0707f, (0x02u << 27) | (2 << 12) | 0x2f, op_lr_w, FMT_R, KIND_NORMAL, JOP_NONE},
+    {0xf9f0707f, (0x02u << 27) | (3 << 12) | 0x2f, op_lr_d, FMT_R, KIND_NORMAL, JOP_NONE},
     AMO(0x03, sc), AMO(0x00, amoadd), AMO(0x01, amoswap), AMO(0x04, amoxor), AMO(0x08, amoor),
     AMO(0x0c, amoand), AMO(0x10, amomin), AMO(0x14, amomax), AMO(0x18, amominu),
     AMO(0x1c, amomaxu),

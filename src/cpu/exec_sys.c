@@ -130,22 +130,22 @@ static int op_fence_i(hart_t *h, const insn_t *in)
     return next_insn(h, in);
 }
 
-#define CSR(f3, fn) {0x707f, ((f3) << 12) | 0x73, fn, FMT_CSR, KIND_SYSTEM}
+#define CSR(f3, fn) {0x707f, ((f3) << 12) | 0x73, fn, FMT_CSR, KIND_SYSTEM, JOP_NONE}
 static const decode_pat_t system_pats[] = {
-    {0xffffffff, 0x00000073, op_ecall, FMT_NONE, KIND_SYSTEM},
-    {0xffffffff, 0x00100073, op_ebreak, FMT_NONE, KIND_SYSTEM},
-    {0xffffffff, 0x30200073, op_mret, FMT_NONE, KIND_SYSTEM},
-    {0xffffffff, 0x10200073, op_sret, FMT_NONE, KIND_SYSTEM},
-    {0xffffffff, 0x10500073, op_wfi, FMT_NONE, KIND_SYSTEM},
-    {0xfe007fff, 0x12000073, op_sfence_vma, FMT_R, KIND_SYSTEM},
+    {0xffffffff, 0x00000073, op_ecall, FMT_NONE, KIND_SYSTEM, JOP_NONE},
+    {0xffffffff, 0x00100073, op_ebreak, FMT_NONE, KIND_SYSTEM, JOP_NONE},
+    {0xffffffff, 0x30200073, op_mret, FMT_NONE, KIND_SYSTEM, JOP_NONE},
+    {0xffffffff, 0x10200073, op_sret, FMT_NONE, KIND_SYSTEM, JOP_NONE},
+    {0xffffffff, 0x10500073, op_wfi, FMT_NONE, KIND_SYSTEM, JOP_NONE},
+    {0xfe007fff, 0x12000073, op_sfence_vma, FMT_R, KIND_SYSTEM, JOP_NONE},
     CSR(1, op_csr_reg), CSR(2, op_csr_reg), CSR(3, op_csr_reg),
     CSR(5, op_csr_imm), CSR(6, op_csr_imm), CSR(7, op_csr_imm),
 };
 
 static const decode_pat_t miscmem_pats[] = {
-    {0xffffffff, 0x0100000f, op_pause, FMT_NONE, KIND_NORMAL},
-    {0x707f, 0x0f, op_fence, FMT_I, KIND_NORMAL},
-    {0x707f, 0x100f, op_fence_i, FMT_I, KIND_SYSTEM},
+    {0xffffffff, 0x0100000f, op_pause, FMT_NONE, KIND_NORMAL, JOP_NONE},
+    {0x707f, 0x0f, op_fence, FMT_I, KIND_NORMAL, JOP_NONE},
+    {0x707f, 0x100f, op_fence_i, FMT_I, KIND_SYSTEM, JOP_NONE},
 };
 
 const decode_table_t decode_sys_system = DECODE_TABLE(system_pats);

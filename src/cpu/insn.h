@@ -22,6 +22,22 @@ typedef enum {
 
 typedef int (*insn_fn_t)(hart_t *h, const insn_t *in);
 
+/* What a JIT may emit natively for an instruction (exec/jit.h); JOP_NONE: it calls the
+ * handler. Set by the decoder from the instruction's pattern, so that it always agrees with
+ * the handler the interpreter would run. */
+typedef enum {
+    JOP_NONE,
+    JOP_ADD, JOP_SUB, JOP_SLL, JOP_SLT, JOP_SLTU, JOP_XOR, JOP_SRL, JOP_SRA, JOP_OR, JOP_AND,
+    JOP_ADDW, JOP_SUBW, JOP_SLLW, JOP_SRLW, JOP_SRAW, JOP_MUL, JOP_MULW,
+    JOP_ADDI, JOP_SLTI, JOP_SLTIU, JOP_XORI, JOP_ORI, JOP_ANDI, JOP_SLLI, JOP_SRLI, JOP_SRAI,
+    JOP_ADDIW, JOP_SLLIW, JOP_SRLIW, JOP_SRAIW,
+    JOP_LUI, JOP_AUIPC, JOP_JAL, JOP_JALR,
+    JOP_BEQ, JOP_BNE, JOP_BLT, JOP_BGE, JOP_BLTU, JOP_BGEU,
+    JOP_LB, JOP_LH, JOP_LW, JOP_LD, JOP_LBU, JOP_LHU, JOP_LWU,
+    JOP_SB, JOP_SH, JOP_SW, JOP_SD,
+    JOP_COUNT
+} jit_op_t;
+
 struct insn {
     insn_fn_t fn;
     int64_t imm;
@@ -30,6 +46,7 @@ struct insn {
     uint8_t rd, rs1, rs2, rs3;
     uint8_t len;   /* 2 or 4 */
     uint8_t aux;   /* funct3: the rounding mode of FP instructions, the CSR operation... */
+    uint8_t jop;   /* jit_op_t */
 };
 
 /* The end of a handler that continues the block: run the next instruction's handler as a tail

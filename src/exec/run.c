@@ -60,7 +60,7 @@ void run_attach_hart(hart_t *h)
 
 static inline int block_exec(hart_t *h, const block_t *b)
 {
-    int r = b->insns[0].fn(h, b->insns);
+    int r = b->entry(h, b->insns);
     uint64_t n = (uint64_t)(h->exit_insn - b->insns) + (r == EXEC_JUMP);
     h->instret += n;
     if (unlikely(h->mcountinhibit & 5)) {
@@ -101,6 +101,7 @@ static void exec_uncached(hart_t *h, const uint8_t *host, uint64_t pa)
     decode_insn(&tmp.b.insns[0], raw, len);
     tmp.b.insns[1] = (insn_t){.fn = op_block_end, .off = (uint16_t)len};
     tmp.b.ninsn = 2;
+    tmp.b.entry = tmp.b.insns[0].fn;
     block_exec(h, &tmp.b);
 }
 

@@ -127,6 +127,7 @@ static block_t *translate(const tcache_t *tc, uint64_t paddr, const uint8_t *hos
     b->nochain = nochain;
     b->ninsn = (uint16_t)n;
     b->bytes = (uint16_t)off;
+    b->entry = tmp[0].fn;
     memcpy(b->insns, tmp, n * sizeof(insn_t));
     return b;
 }
@@ -225,6 +226,18 @@ static block_t *insert_locked(tcache_t *tc, block_t *b, uint64_t gen_before)
     return b;
 }
 
+/* Before the block is published, so that harts only ever see its final entry. */
+static void compile(tcache_t *tc, block_t *b)
+{
+    if (!tc->jit.base)
+        return;
+    insn_fn_t fn = jit_compile(&tc->jit, b);
+    if (fn)
+        b->entry = fn;
+    else if (jit_full(&tc->jit))
+        atomic_store(&tc->flush_wanted, true);
+}
+
 block_t *tcache_get(tcache_t *tc, uint64_t paddr, const uint8_t *host, uint64_t vpc)
 {
     block_t *b = tcache_lookup(tc, paddr);
@@ -237,6 +250,7 @@ block_t *tcache_get(tcache_t *tc, uint64_t paddr, const uint8_t *host, uint64_t 
         block_t *fresh = translate(tc, paddr, host);
         if (!fresh)
             return NULL;
+        compile(tc, fresh);
         lock_take(&tc->lock);
         b = insert_locked(tc, fresh, gen);
         lock_drop(&tc->lock);
@@ -407,6 +421,12 @@ void tcache_get_info(tcache_t *tc, tcache_info_t *out)
     out->max_bytes = tc->max_bytes;
     lock_drop(&tc->lock);
     out->gen = atomic_load(&tc->gen);
+    size_t used = atomic_load(&tc->jit.used);
+    out->jit_bytes = used < tc->jit.size ? used : tc->jit.size;
+    out->jit_max_bytes = tc->jit.size;
+    out->jit_blocks = atomic_load(&tc->jit.blocks);
+    out->jit_native = atomic_load(&tc->jit.native);
+    out->jit_fallbacks = atomic_load(&tc->jit.fallbacks);
     out->blocks_created = atomic_load(&tc->stats.blocks_created);
     out->pages_invalidated = atomic_load(&tc->stats.pages_invalidated);
     out->flushes = atomic_load(&tc->stats.flushes);
@@ -426,6 +446,7 @@ void tcache_flush(tcache_t *tc)
         }
     }
     retire_finish_locked(tc, retired);
+    jit_reset(&tc->jit); /* exclusive: no hart is inside a block or compiling one */
     atomic_fetch_add(&tc->stats.flushes, 1);
     atomic_store(&tc->flush_wanted, false);
     lock_drop(&tc->lock);
@@ -450,7 +471,19 @@ void tcache_drop_all(tcache_t *tc)
     for (unsigned i = 0; i < (1u << TC_HASH_BITS); i++)
         atomic_store(&tc->buckets[i], NULL);
     tc->bytes = 0;
+    jit_reset(&tc->jit);
     atomic_store(&tc->flush_wanted, false);
+}
+
+bool tcache_enable_jit(tcache_t *tc, unsigned mib, char *err, size_t errlen)
+{
+    return jit_init(&tc->jit, mib, err, errlen);
+}
+
+void tcache_destroy(tcache_t *tc)
+{
+    jit_destroy(&tc->jit);
+    lock_destroy(&tc->lock);
 }
 
 void block_chain_add(block_t *from, block_t *to)

@@ -25,6 +25,7 @@
 
 #include "util/lock.h"
 #include "cpu/insn.h"
+#include "exec/jit.h"
 #include "mem/phys.h"
 #include "util/log.h"
 
@@ -42,6 +43,7 @@ struct block {
     _Atomic(block_t *) chain[2];    /* successors in the same page, filled on first use */
     atomic_bool invalid;
     bool nochain;                   /* ends in a SYSTEM instruction: always do a full lookup */
+    insn_fn_t entry;                /* runs the block: JIT code, or insns[0]'s handler */
     uint16_t ninsn, bytes;
     struct rcu_head rcu;
     insn_t insns[];
@@ -67,6 +69,7 @@ static inline void tc_offset_set(uint64_t *bits, unsigned page_off)
 /* A snapshot for the monitor's statistics. */
 typedef struct tcache_info {
     uint64_t blocks, pages, bytes, max_bytes, gen;
+    uint64_t jit_bytes, jit_max_bytes, jit_blocks, jit_native, jit_fallbacks;
     uint64_t blocks_created, pages_invalidated, flushes, lookups_missed;
 } tcache_info_t;
 
@@ -83,9 +86,14 @@ typedef struct tcache {
     phys_map_t *phys;
     log_ctx_t *log;
     tcache_stats_t stats;
+    jit_t jit;                /* blocks' host code; reset with every flush (exec/jit.h) */
 } tcache_t;
 
 void tcache_init(tcache_t *tc, phys_map_t *phys, log_ctx_t *log);
+/* Compiles blocks from now on, into an arena of `mib` MiB; false with a reason if it cannot. */
+bool tcache_enable_jit(tcache_t *tc, unsigned mib, char *err, size_t errlen);
+/* Frees the JIT arena; after tcache_drop_all, with no hart running. */
+void tcache_destroy(tcache_t *tc);
 /* Frees every block at once; no hart may be running (reset, shutdown). */
 void tcache_drop_all(tcache_t *tc);
 block_t *tcache_lookup(tcache_t *tc, uint64_t paddr);

@@ -92,6 +92,16 @@ static void cmd_info_tcache(cmd_ctx_t *c)
               ", full flushes %" PRIu64 ", generation %" PRIu64 "\r\n",
               t.blocks, t.pages, t.bytes >> 10, t.max_bytes >> 20, t.blocks_created,
               t.lookups_missed, t.pages_invalidated, t.flushes, t.gen);
+    if (!t.jit_max_bytes) {
+        sb_printf(c->out, "JIT: off (interpreter)\r\n");
+        return;
+    }
+    sb_printf(c->out,
+              "JIT: %" PRIu64 " KiB of %" PRIu64 " MiB code arena, %" PRIu64
+              " blocks compiled, instructions native %" PRIu64 ", through handlers %" PRIu64
+              "\r\n",
+              t.jit_bytes >> 10, t.jit_max_bytes >> 20, t.jit_blocks, t.jit_native,
+              t.jit_fallbacks);
 }
 
 static void cmd_info(cmd_ctx_t *c)

@@ -38,6 +38,47 @@ static int opt_machine(options_t *o, const char *arg, char *err, size_t errlen)
     return 0;
 }
 
+/* -accel tcg[,jit=on|off][,tb-size=MIB][,thread=multi]: QEMU's spelling; polyhart's
+ * translator always runs one thread per hart. */
+static int accel_prop(options_t *o, const char *tok, char *err, size_t errlen)
+{
+    if (strcmp(tok, "jit=on") == 0 || strcmp(tok, "jit=off") == 0) {
+        o->machine.no_jit = strcmp(tok, "jit=off") == 0;
+        return 0;
+    }
+    if (strcmp(tok, "thread=multi") == 0)
+        return 0;
+    if (strncmp(tok, "tb-size=", 8) == 0) {
+        char *end;
+        long mib = strtol(tok + 8, &end, 10);
+        if (tok[8] && !*end && mib >= 1 && mib <= 4096) {
+            o->machine.jit_mib = (unsigned)mib;
+            return 0;
+        }
+        snprintf(err, errlen, "invalid -accel tb-size '%s': expected 1 to 4096 (MiB)", tok + 8);
+        return -1;
+    }
+    snprintf(err, errlen,
+             "unsupported -accel property '%s' (known: jit=on|off, tb-size=MIB, thread=multi)",
+             tok);
+    return -1;
+}
+
+static int opt_accel(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    char buf[256];
+    snprintf(buf, sizeof(buf), "%s", arg);
+    char *save = NULL, *tok = strtok_r(buf, ",", &save);
+    if (!tok || strcmp(tok, "tcg") != 0) {
+        snprintf(err, errlen, "unsupported accelerator '%s' (only 'tcg' is available)", arg);
+        return -1;
+    }
+    while ((tok = strtok_r(NULL, ",", &save)))
+        if (accel_prop(o, tok, err, errlen))
+            return -1;
+    return 0;
+}
+
 static int opt_smp(options_t *o, const char *arg, char *err, size_t errlen)
 {
     char *end;
@@ -209,6 +250,7 @@ static int opt_version(options_t *o, const char *arg, char *err, size_t errlen)
 static const opt_def_t opt_table[] = {
     {"M", true, opt_machine, "-M virt[,dumpdtb=FILE] the board; dumpdtb writes its device tree and exits"},
     {"machine", true, opt_machine, NULL},
+    {"accel", true, opt_accel, "-accel tcg[,jit=on|off][,tb-size=MIB] translator: JIT (default where the host has one) or interpreter; JIT code arena size (default 64)"},
     {"smp", true, opt_smp, "-smp N               number of harts (default 1)"},
     {"m", true, opt_mem, "-m SIZE              guest RAM, e.g. 512M, 2G (default 128M)"},
     {"bios", true, opt_bios, "-bios default|none|FILE firmware: Debian's OpenSBI (default), none, or a file"},

@@ -115,6 +115,10 @@ int virt_create(machine_t *m, const machine_opts_t *opts, log_ctx_t *log, char *
         return -1;
     }
     tcache_init(&m->tcache, &m->phys, log);
+    if (!opts->no_jit && jit_supported() &&
+        !tcache_enable_jit(&m->tcache, opts->jit_mib ? opts->jit_mib : JIT_DEFAULT_ARENA_MIB,
+                           err, errlen))
+        return -1;
     m->io = evloop_new("io");
     if (!m->io) {
         snprintf(err, errlen, "out of memory for the I/O thread");
@@ -225,6 +229,7 @@ void virt_destroy(machine_t *m)
     rtc_destroy(&m->rtc);
     runctl_destroy(&m->runctl);
     tcache_drop_all(&m->tcache);
+    tcache_destroy(&m->tcache);
     for (unsigned i = 0; i < m->nharts; i++)
         free(m->harts[i]);
     phys_destroy(&m->phys);

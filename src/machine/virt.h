@@ -67,6 +67,8 @@ typedef struct machine_opts {
     const char *dumpdtb; /* write the device tree here and exit */
     bool no_reboot;      /* a guest reset ends the emulator instead */
     bool start_stopped;  /* -S: every hart waits for a `cont` before its first instruction */
+    bool no_jit;         /* -accel tcg,jit=off: interpret every block */
+    unsigned jit_mib;    /* -accel tcg,tb-size=MIB: JIT code arena (0: the default) */
     device_list_t devices; /* -device (and other device options), in command-line order */
     backend_list_t backends; /* -netdev, -chardev (and -nic's netdevs) */
     blk_drive_list_t drives; /* -drive, in command-line order */

@@ -1,0 +1,558 @@
+/* x86-64 back end of the JIT (exec/jit.h).
+ *
+ * Generated code: rbx holds the hart for the whole block; rax, rcx, rdx, rsi, rdi are
+ * scratch. Guest registers stay in hart->x (the loads and stores hit L1 and keep every exit
+ * and every handler call trivially consistent). The shared exit sits before the entry point,
+ * so every exit is a backward jump with a known target:
+ *     exit:  mov [rbx + exit_insn], rsi ; pop rbx ; ret     (eax: the exec_status_t)
+ *     entry: push rbx ; mov rbx, rdi ; ...
+ * A block's code is built in a scratch buffer, then copied into the arena followed by its
+ * handler-call copies ("solo" pairs), whose addresses are patched into the code. */
+#include "exec/jit.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "cpu/hart.h"
+#include "cpu/mmu.h"
+#include "exec/tcache.h"
+
+#if defined(__x86_64__)
+
+enum { RAX = 0, RCX = 1, RDX = 2, RBX = 3, RSI = 6, RDI = 7 };
+enum { CC_B = 2, CC_AE = 3, CC_E = 4, CC_NE = 5, CC_A = 7, CC_L = 0xc, CC_GE = 0xd };
+enum { ALU_ADD = 0x03, ALU_OR = 0x0b, ALU_AND = 0x23, ALU_SUB = 0x2b, ALU_XOR = 0x33,
+       ALU_CMP = 0x3b };
+enum { EXT_ADD = 0, EXT_OR = 1, EXT_AND = 4, EXT_SUB = 5, EXT_XOR = 6, EXT_CMP = 7 };
+enum { SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
+
+#define JIT_SCRATCH (48u << 10)
+#define JIT_INSN_MAX 160 /* bytes one instruction can take, checked before emitting it */
+#define OFF_X(r) ((int32_t)(offsetof(hart_t, x) + 8 * (r)))
+#define OFF_PC ((int32_t)offsetof(hart_t, pc))
+#define OFF_EXIT ((int32_t)offsetof(hart_t, exit_insn))
+#define OFF_MMU_DATA ((int32_t)offsetof(hart_t, mmu_data))
+#define OFF_TLBE(field) ((int32_t)(offsetof(hart_t, tlb) + offsetof(tlb_entry_t, field)))
+
+_Static_assert(sizeof(mmu_idx_t) == 4, "mmu_data is loaded as 32 bits");
+_Static_assert(offsetof(tlb_t, e) == 0, "TLB entries at the start of tlb_t");
+
+typedef struct patch {
+    uint32_t at;   /* offset of an imm64 in the code */
+    uint32_t solo; /* index of the solo pair whose address goes there */
+} patch_t;
+
+typedef struct emit {
+    uint8_t *buf, *p, *end;
+    const block_t *b;
+    patch_t patches[BLOCK_MAX_INSNS + 1];
+    unsigned npatch, nsolo;
+    uint32_t exit_at; /* offset of the shared exit */
+    uint64_t native, fallback;
+} emit_t;
+
+static void b1(emit_t *e, uint8_t v) { *e->p++ = v; }
+static void b4(emit_t *e, uint32_t v) { memcpy(e->p, &v, 4); e->p += 4; }
+static void b8(emit_t *e, uint64_t v) { memcpy(e->p, &v, 8); e->p += 8; }
+static uint32_t here(const emit_t *e) { return (uint32_t)(e->p - e->buf); }
+
+/* op reg, [base + disp32] (index < 0) or [base + index + disp32]. */
+static void rm(emit_t *e, bool w, const uint8_t *op, unsigned nop, int reg, int base, int index,
+               int32_t disp)
+{
+    if (w)
+        b1(e, 0x48);
+    for (unsigned i = 0; i < nop; i++)
+        b1(e, op[i]);
+    if (index < 0) {
+        b1(e, (uint8_t)(0x80 | (reg << 3) | base));
+    } else {
+        b1(e, (uint8_t)(0x80 | (reg << 3) | 4));
+        b1(e, (uint8_t)((index << 3) | base));
+    }
+    b4(e, (uint32_t)disp);
+}
+static void rm1(emit_t *e, bool w, uint8_t op, int reg, int base, int32_t disp)
+{
+    rm(e, w, &op, 1, reg, base, -1, disp);
+}
+/* op dst, src, both registers (the ModRM's rm field is dst). */
+static void rr(emit_t *e, bool w, uint8_t op, int src, int dst)
+{
+    if (w)
+        b1(e, 0x48);
+    b1(e, op);
+    b1(e, (uint8_t)(0xc0 | (src << 3) | dst));
+}
+
+static void load_x(emit_t *e, int reg, unsigned x) { rm1(e, true, 0x8b, reg, RBX, OFF_X(x)); }
+static void store_x(emit_t *e, unsigned x, int reg) { rm1(e, true, 0x89, reg, RBX, OFF_X(x)); }
+
+static void mov_imm(emit_t *e, int reg, uint64_t v)
+{
+    if ((int64_t)v == (int32_t)v) {
+        b1(e, 0x48), b1(e, 0xc7), b1(e, (uint8_t)(0xc0 | reg)), b4(e, (uint32_t)v);
+    } else if (v <= UINT32_MAX) {
+        b1(e, (uint8_t)(0xb8 | reg)), b4(e, (uint32_t)v);
+    } else {
+        b1(e, 0x48), b1(e, (uint8_t)(0xb8 | reg)), b8(e, v);
+    }
+}
+static void mov_imm64(emit_t *e, int reg, uint64_t v) { b1(e, 0x48), b1(e, (uint8_t)(0xb8 | reg)), b8(e, v); }
+
+/* op reg, simm32 with a /ext opcode (81 /ext). */
+static void alu_imm(emit_t *e, bool w, int ext, int reg, int32_t imm)
+{
+    if (w)
+        b1(e, 0x48);
+    b1(e, 0x81), b1(e, (uint8_t)(0xc0 | (ext << 3) | reg)), b4(e, (uint32_t)imm);
+}
+static void shift_imm(emit_t *e, bool w, int ext, int reg, unsigned n)
+{
+    if (w)
+        b1(e, 0x48);
+    b1(e, 0xc1), b1(e, (uint8_t)(0xc0 | (ext << 3) | reg)), b1(e, (uint8_t)n);
+}
+static void shift_cl(emit_t *e, bool w, int ext, int reg)
+{
+    if (w)
+        b1(e, 0x48);
+    b1(e, 0xd3), b1(e, (uint8_t)(0xc0 | (ext << 3) | reg));
+}
+static void sext32(emit_t *e, int reg) { rr(e, true, 0x63, reg, reg); } /* movsxd reg, reg32 */
+/* Forward jump; returns where its rel32 goes, for bind(). */
+static uint32_t jcc_fwd(emit_t *e, int cc)
+{
+    b1(e, 0x0f), b1(e, (uint8_t)(0x80 | cc)), b4(e, 0);
+    return here(e) - 4;
+}
+static uint32_t jmp_fwd(emit_t *e)
+{
+    b1(e, 0xe9), b4(e, 0);
+    return here(e) - 4;
+}
+static void bind(emit_t *e, uint32_t at)
+{
+    uint32_t rel = here(e) - (at + 4);
+    memcpy(e->buf + at, &rel, 4);
+}
+static void jmp_back(emit_t *e, uint32_t target)
+{
+    b1(e, 0xe9), b4(e, (uint32_t)(target - (here(e) + 4)));
+}
+static void call_abs(emit_t *e, const void *fn)
+{
+    mov_imm64(e, RAX, (uint64_t)(uintptr_t)fn);
+    b1(e, 0xff), b1(e, 0xd0); /* call rax */
+}
+
+/* Leaves the block on instruction i with status `st` (already in eax if st < 0). */
+static void exit_block(emit_t *e, unsigned i, int st)
+{
+    mov_imm64(e, RSI, (uint64_t)(uintptr_t)&e->b->insns[i]);
+    if (st >= 0)
+        b1(e, 0xb8), b4(e, (uint32_t)st); /* mov eax, st */
+    jmp_back(e, e->exit_at);
+}
+
+/* Runs instruction i through its handler; leaves the block if it did not return EXEC_NEXT. */
+static void fallback(emit_t *e, unsigned i)
+{
+    rr(e, true, 0x89, RBX, RDI); /* mov rdi, rbx */
+    b1(e, 0x48), b1(e, 0xbe);     /* mov rsi, imm64: patched with the solo pair's address */
+    e->patches[e->npatch++] = (patch_t){.at = here(e), .solo = e->nsolo++};
+    b8(e, i);
+    call_abs(e, (const void *)e->b->insns[i].fn);
+    rr(e, false, 0x85, RAX, RAX); /* test eax, eax */
+    uint32_t next = jcc_fwd(e, CC_E);
+    exit_block(e, i, -1);
+    bind(e, next);
+}
+
+/* ---- ALU ---- */
+
+typedef struct alu_desc {
+    uint8_t op;    /* ALU_* with a register operand, 0: shift or special */
+    int ext;       /* EXT_* or SH_* for the immediate form */
+    bool w32;      /* operate on 32 bits, then sign-extend */
+} alu_desc_t;
+
+static void emit_rr(emit_t *e, const insn_t *in)
+{
+    static const alu_desc_t d[JOP_COUNT] = {
+        [JOP_ADD] = {ALU_ADD, 0, false}, [JOP_SUB] = {ALU_SUB, 0, false},
+        [JOP_XOR] = {ALU_XOR, 0, false}, [JOP_OR] = {ALU_OR, 0, false},
+        [JOP_AND] = {ALU_AND, 0, false}, [JOP_ADDW] = {ALU_ADD, 0, true},
+        [JOP_SUBW] = {ALU_SUB, 0, true},
+        [JOP_SLL] = {0, SH_SHL, false}, [JOP_SRL] = {0, SH_SHR, false},
+        [JOP_SRA] = {0, SH_SAR, false}, [JOP_SLLW] = {0, SH_SHL, true},
+        [JOP_SRLW] = {0, SH_SHR, true}, [JOP_SRAW] = {0, SH_SAR, true},
+    };
+    const alu_desc_t *a = &d[in->jop];
+    load_x(e, RAX, in->rs1);
+    if (a->op) {
+        rm1(e, !a->w32, a->op, RAX, RBX, OFF_X(in->rs2));
+    } else {
+        load_x(e, RCX, in->rs2); /* x86 masks the count as RISC-V does: 6 bits, 5 for W */
+        shift_cl(e, !a->w32, a->ext, RAX);
+    }
+    if (a->w32)
+        sext32(e, RAX);
+    store_x(e, in->rd, RAX);
+}
+
+static void emit_ri(emit_t *e, const insn_t *in)
+{
+    static const alu_desc_t d[JOP_COUNT] = {
+        [JOP_ADDI] = {1, EXT_ADD, false}, [JOP_XORI] = {1, EXT_XOR, false},
+        [JOP_ORI] = {1, EXT_OR, false}, [JOP_ANDI] = {1, EXT_AND, false},
+        [JOP_ADDIW] = {1, EXT_ADD, true},
+        [JOP_SLLI] = {0, SH_SHL, false}, [JOP_SRLI] = {0, SH_SHR, false},
+        [JOP_SRAI] = {0, SH_SAR, false}, [JOP_SLLIW] = {0, SH_SHL, true},
+        [JOP_SRLIW] = {0, SH_SHR, true}, [JOP_SRAIW] = {0, SH_SAR, true},
+    };
+    const alu_desc_t *a = &d[in->jop];
+    if (in->rs1 == 0 && in->jop == JOP_ADDI) { /* li */
+        mov_imm(e, RAX, (uint64_t)in->imm);
+        store_x(e, in->rd, RAX);
+        return;
+    }
+    load_x(e, RAX, in->rs1);
+    if (a->op && (in->imm || a->ext == EXT_AND)) /* x + 0, x | 0, x ^ 0 are x; x & 0 is not */
+        alu_imm(e, !a->w32, a->ext, RAX, (int32_t)in->imm);
+    else if (!a->op && in->imm)
+        shift_imm(e, !a->w32, a->ext, RAX, (unsigned)in->imm);
+    if (a->w32)
+        sext32(e, RAX);
+    store_x(e, in->rd, RAX);
+}
+
+static void emit_compare_set(emit_t *e, const insn_t *in)
+{
+    load_x(e, RCX, in->rs1);
+    rr(e, false, 0x31, RAX, RAX); /* xor eax, eax: before the compare, it clobbers flags */
+    if (in->jop == JOP_SLT || in->jop == JOP_SLTU)
+        rm1(e, true, ALU_CMP, RCX, RBX, OFF_X(in->rs2));
+    else
+        alu_imm(e, true, EXT_CMP, RCX, (int32_t)in->imm);
+    int cc = in->jop == JOP_SLT || in->jop == JOP_SLTI ? CC_L : CC_B;
+    b1(e, 0x0f), b1(e, (uint8_t)(0x90 | cc)), b1(e, 0xc0); /* setcc al */
+    store_x(e, in->rd, RAX);
+}
+
+static void emit_mul(emit_t *e, const insn_t *in)
+{
+    static const uint8_t imul[2] = {0x0f, 0xaf};
+    bool w32 = in->jop == JOP_MULW;
+    load_x(e, RAX, in->rs1);
+    rm(e, !w32, imul, 2, RAX, RBX, -1, OFF_X(in->rs2));
+    if (w32)
+        sext32(e, RAX);
+    store_x(e, in->rd, RAX);
+}
+
+/* ---- control transfer ---- */
+
+static void emit_branch(emit_t *e, const insn_t *in, unsigned i)
+{
+    static const int not_taken[JOP_COUNT] = {
+        [JOP_BEQ] = CC_NE, [JOP_BNE] = CC_E, [JOP_BLT] = CC_GE,
+        [JOP_BGE] = CC_L, [JOP_BLTU] = CC_AE, [JOP_BGEU] = CC_B,
+    };
+    load_x(e, RAX, in->rs1);
+    rm1(e, true, ALU_CMP, RAX, RBX, OFF_X(in->rs2));
+    uint32_t skip = jcc_fwd(e, not_taken[in->jop]);
+    rm1(e, true, 0x81, EXT_ADD, RBX, OFF_PC); /* add qword [rbx + pc], imm32 */
+    b4(e, (uint32_t)(int32_t)(in->off + in->imm));
+    exit_block(e, i, EXEC_JUMP);
+    bind(e, skip);
+}
+
+static void emit_jump(emit_t *e, const insn_t *in, unsigned i)
+{
+    rm1(e, true, 0x8b, RCX, RBX, OFF_PC);
+    if (in->jop == JOP_JALR) {
+        load_x(e, RAX, in->rs1);
+        alu_imm(e, true, EXT_ADD, RAX, (int32_t)in->imm);
+        alu_imm(e, true, EXT_AND, RAX, -2);
+    } else {
+        rr(e, true, 0x89, RCX, RAX);
+        alu_imm(e, true, EXT_ADD, RAX, (int32_t)(in->off + in->imm));
+    }
+    if (in->rd) {
+        alu_imm(e, true, EXT_ADD, RCX, in->off + in->len);
+        store_x(e, in->rd, RCX);
+    }
+    rm1(e, true, 0x89, RAX, RBX, OFF_PC);
+    exit_block(e, i, EXEC_JUMP);
+}
+
+/* ---- loads and stores ---- */
+
+/* rax = guest address; leaves rcx = TLB entry index scaled to bytes and jumps to the returned
+ * fixup when the `tag` does not match or the access crosses the page. */
+static void tlb_probe(emit_t *e, const insn_t *in, unsigned size, int32_t tag, uint32_t miss[2])
+{
+    load_x(e, RAX, in->rs1);
+    if (in->imm)
+        alu_imm(e, true, EXT_ADD, RAX, (int32_t)in->imm);
+    rm1(e, false, 0x8b, RDX, RBX, OFF_MMU_DATA);
+    shift_imm(e, false, SH_SHL, RDX, TLB_BITS);
+    rr(e, true, 0x89, RAX, RCX);
+    shift_imm(e, true, SH_SHR, RCX, PAGE_SHIFT);
+    alu_imm(e, false, EXT_AND, RCX, TLB_SIZE - 1);
+    rr(e, false, 0x09, RDX, RCX);                     /* or ecx, edx */
+    b1(e, 0x48), b1(e, 0x69), b1(e, 0xc9), b4(e, sizeof(tlb_entry_t)); /* imul rcx, rcx, sz */
+    rr(e, true, 0x89, RAX, RDX);
+    alu_imm(e, true, EXT_AND, RDX, (int32_t)PAGE_MASK);
+    static const uint8_t cmp = ALU_CMP;
+    rm(e, true, &cmp, 1, RDX, RBX, RCX, tag);
+    miss[0] = jcc_fwd(e, CC_NE);
+    miss[1] = UINT32_MAX;
+    if (size > 1) {
+        rr(e, false, 0x89, RAX, RDX);
+        alu_imm(e, false, EXT_AND, RDX, PAGE_SIZE - 1);
+        alu_imm(e, false, EXT_CMP, RDX, (int32_t)(PAGE_SIZE - size));
+        miss[1] = jcc_fwd(e, CC_A);
+    }
+    static const uint8_t add = ALU_ADD;
+    rm(e, true, &add, 1, RAX, RBX, RCX, OFF_TLBE(addend)); /* rax = host address */
+}
+
+static void bind_miss(emit_t *e, const uint32_t miss[2])
+{
+    bind(e, miss[0]);
+    if (miss[1] != UINT32_MAX)
+        bind(e, miss[1]);
+}
+
+static void emit_load(emit_t *e, const insn_t *in, unsigned i)
+{
+    static const struct { unsigned size; uint8_t op[3]; unsigned nop; bool w; } d[JOP_COUNT] = {
+        [JOP_LB] = {1, {0x0f, 0xbe}, 2, true},  [JOP_LBU] = {1, {0x0f, 0xb6}, 2, false},
+        [JOP_LH] = {2, {0x0f, 0xbf}, 2, true},  [JOP_LHU] = {2, {0x0f, 0xb7}, 2, false},
+        [JOP_LW] = {4, {0x63}, 1, true},        [JOP_LWU] = {4, {0x8b}, 1, false},
+        [JOP_LD] = {8, {0x8b}, 1, true},
+    };
+    uint32_t miss[2];
+    tlb_probe(e, in, d[in->jop].size, OFF_TLBE(tag_r), miss);
+    if (d[in->jop].w)
+        b1(e, 0x48);
+    for (unsigned k = 0; k < d[in->jop].nop; k++)
+        b1(e, d[in->jop].op[k]);
+    b1(e, 0x00); /* modrm: rax, [rax] */
+    if (in->rd)
+        store_x(e, in->rd, RAX);
+    uint32_t done = jmp_fwd(e);
+    bind_miss(e, miss);
+    fallback(e, i);
+    bind(e, done);
+}
+
+static void emit_store(emit_t *e, const insn_t *in, unsigned i)
+{
+    static const unsigned sizes[JOP_COUNT] = {[JOP_SB] = 1, [JOP_SH] = 2, [JOP_SW] = 4,
+                                              [JOP_SD] = 8};
+    unsigned size = sizes[in->jop];
+    uint32_t miss[2];
+    tlb_probe(e, in, size, OFF_TLBE(tag_w), miss);
+    load_x(e, RDX, in->rs2);
+    if (size == 2)
+        b1(e, 0x66);
+    if (size == 8)
+        b1(e, 0x48);
+    b1(e, size == 1 ? 0x88 : 0x89), b1(e, 0x10); /* mov [rax], dl/dx/edx/rdx */
+    /* As mmu_store: the page's flag byte is read after the store (mem/resv.h's ordering). */
+    static const uint8_t mov = 0x8b;
+    rm(e, true, &mov, 1, RDX, RBX, RCX, OFF_TLBE(code));
+    b1(e, 0x80), b1(e, 0x3a), b1(e, 0x00); /* cmp byte [rdx], 0 */
+    uint32_t done = jcc_fwd(e, CC_E);
+    rr(e, true, 0x89, RBX, RDI);
+    static const uint8_t lea = 0x8d;
+    rm(e, true, &lea, 1, RSI, RBX, RCX, OFF_TLBE(tag_r)); /* rsi = the entry */
+    rr(e, true, 0x89, RAX, RDX);
+    b1(e, 0xb9), b4(e, size); /* mov ecx, size */
+    call_abs(e, (const void *)mmu_store_flagged);
+    uint32_t done2 = jmp_fwd(e);
+    bind_miss(e, miss);
+    fallback(e, i);
+    bind(e, done);
+    bind(e, done2);
+}
+
+/* ---- blocks ---- */
+
+static void emit_insn(emit_t *e, unsigned i)
+{
+    const insn_t *in = &e->b->insns[i];
+    if (in->fn == op_block_end) {
+        rm1(e, true, 0x81, EXT_ADD, RBX, OFF_PC);
+        b4(e, in->off);
+        exit_block(e, i, EXEC_END);
+        return;
+    }
+    e->native++;
+    switch ((jit_op_t)in->jop) {
+    case JOP_ADD: case JOP_SUB: case JOP_SLL: case JOP_XOR: case JOP_SRL: case JOP_SRA:
+    case JOP_OR: case JOP_AND: case JOP_ADDW: case JOP_SUBW: case JOP_SLLW: case JOP_SRLW:
+    case JOP_SRAW:
+        if (in->rd)
+            emit_rr(e, in);
+        return;
+    case JOP_ADDI: case JOP_XORI: case JOP_ORI: case JOP_ANDI: case JOP_SLLI: case JOP_SRLI:
+    case JOP_SRAI: case JOP_ADDIW: case JOP_SLLIW: case JOP_SRLIW: case JOP_SRAIW:
+        if (in->rd)
+            emit_ri(e, in);
+        return;
+    case JOP_SLT: case JOP_SLTU: case JOP_SLTI: case JOP_SLTIU:
+        if (in->rd)
+            emit_compare_set(e, in);
+        return;
+    case JOP_MUL: case JOP_MULW:
+        if (in->rd)
+            emit_mul(e, in);
+        return;
+    case JOP_LUI: case JOP_AUIPC:
+        if (!in->rd)
+            return;
+        mov_imm(e, RAX, (uint64_t)in->imm);
+        if (in->jop == JOP_AUIPC) {
+            rm1(e, true, ALU_ADD, RAX, RBX, OFF_PC);
+            if (in->off)
+                alu_imm(e, true, EXT_ADD, RAX, in->off);
+        }
+        store_x(e, in->rd, RAX);
+        return;
+    case JOP_JAL: case JOP_JALR: emit_jump(e, in, i); return;
+    case JOP_BEQ: case JOP_BNE: case JOP_BLT: case JOP_BGE: case JOP_BLTU: case JOP_BGEU:
+        emit_branch(e, in, i);
+        return;
+    case JOP_LB: case JOP_LH: case JOP_LW: case JOP_LD: case JOP_LBU: case JOP_LHU:
+    case JOP_LWU:
+        emit_load(e, in, i);
+        return;
+    case JOP_SB: case JOP_SH: case JOP_SW: case JOP_SD: emit_store(e, in, i); return;
+    case JOP_NONE: case JOP_COUNT: break;
+    }
+    e->native--;
+    e->fallback++;
+    fallback(e, i);
+}
+
+/* The second entry of every solo pair: the handler's exec_next lands here. */
+static int solo_next(hart_t *h, const insn_t *in)
+{
+    (void)h, (void)in;
+    return EXEC_NEXT;
+}
+
+bool jit_supported(void) { return true; }
+
+/* Copies the code and its solo pairs into the arena; NULL when it is full. */
+static insn_fn_t install(jit_t *j, emit_t *e)
+{
+    size_t code = (here(e) + 15) & ~(size_t)15;
+    size_t total = code + e->nsolo * 2 * sizeof(insn_t);
+    total = (total + 63) & ~(size_t)63;
+    size_t at = atomic_fetch_add(&j->used, total);
+    if (at + total > j->size)
+        return NULL;
+    uint8_t *dst = j->base + at;
+    insn_t *solo = (insn_t *)(void *)(dst + code);
+    for (unsigned k = 0; k < e->npatch; k++) {
+        uint64_t i;
+        memcpy(&i, e->buf + e->patches[k].at, 8);
+        insn_t *pair = &solo[2 * e->patches[k].solo];
+        pair[0] = e->b->insns[i];
+        pair[1] = (insn_t){.fn = solo_next, .off = (uint16_t)(pair[0].off + pair[0].len)};
+        uint64_t addr = (uint64_t)(uintptr_t)pair;
+        memcpy(e->buf + e->patches[k].at, &addr, 8);
+    }
+    memcpy(dst, e->buf, here(e));
+    atomic_fetch_add(&j->blocks, 1);
+    atomic_fetch_add(&j->native, e->native);
+    atomic_fetch_add(&j->fallbacks, e->fallback);
+    return (insn_fn_t)(void *)(dst + e->exit_at + 9);
+}
+
+insn_fn_t jit_compile(jit_t *j, const block_t *b)
+{
+    if (!j->base || jit_full(j))
+        return NULL;
+    emit_t *e = malloc(sizeof(*e) + JIT_SCRATCH);
+    if (!e)
+        return NULL;
+    memset(e, 0, sizeof(*e));
+    e->buf = e->p = (uint8_t *)(e + 1);
+    e->end = e->buf + JIT_SCRATCH;
+    e->b = b;
+    e->exit_at = here(e);
+    rm1(e, true, 0x89, RSI, RBX, OFF_EXIT); /* 7 bytes */
+    b1(e, 0x5b), b1(e, 0xc3);               /* pop rbx; ret */
+    b1(e, 0x53);                            /* entry (exit_at + 9): push rbx */
+    rr(e, true, 0x89, RDI, RBX);
+    insn_fn_t fn = NULL;
+    for (unsigned i = 0; i < b->ninsn; i++) {
+        if (e->end - e->p < JIT_INSN_MAX)
+            goto out;
+        emit_insn(e, i);
+    }
+    b1(e, 0x0f), b1(e, 0x0b); /* ud2: a block's last instruction always leaves it */
+    fn = install(j, e);
+out:
+    free(e);
+    return fn;
+}
+
+#else /* no back end for this host */
+
+bool jit_supported(void) { return false; }
+
+insn_fn_t jit_compile(jit_t *j, const block_t *b)
+{
+    (void)j, (void)b;
+    return NULL;
+}
+
+#endif
+
+bool jit_init(jit_t *j, unsigned mib, char *err, size_t errlen)
+{
+    memset(j, 0, sizeof(*j));
+    if (!mib)
+        return true;
+    if (!jit_supported()) {
+        snprintf(err, errlen, "no JIT for this host architecture (use -accel tcg,jit=off)");
+        return false;
+    }
+    size_t size = (size_t)mib << 20;
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS |
+                   MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        snprintf(err, errlen, "cannot map %u MiB of executable memory for the JIT", mib);
+        return false;
+    }
+    j->base = p;
+    j->size = size;
+    return true;
+}
+
+void jit_destroy(jit_t *j)
+{
+    if (j->base)
+        munmap(j->base, j->size);
+    j->base = NULL;
+}
+
+bool jit_full(const jit_t *j)
+{
+    return atomic_load_explicit(&j->used, memory_order_relaxed) >= j->size - (64u << 10);
+}
+
+void jit_reset(jit_t *j)
+{
+    atomic_store(&j->used, 0);
+}
