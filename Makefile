@@ -89,7 +89,9 @@ check-unit: $(UNIT_BINS)
 
 check-isa: $(POLYHART) $(ISA_ELFS)
 	@mkdir -p $(RESULTS)
-	@tests/isa/run.sh "$(POLYHART)" $(ISA_ELFS) | tee $(RESULTS)/isa.txt; \
+	@{ tests/isa/run.sh "$(POLYHART)" $(ISA_ELFS); \
+	   ISA_SUFFIX=-interp tests/isa/run.sh "$(POLYHART) -accel tcg,jit=off" $(ISA_ELFS); } \
+	  | tee $(RESULTS)/isa.txt; \
 	  tests/lib/summary.sh $(RESULTS)/isa.txt
 
 check-cli: $(POLYHART) build/guest/hello.elf build/guest/exitcode.elf build/guest/chaos.elf \

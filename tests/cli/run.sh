@@ -61,6 +61,10 @@ expect_error bad-smp-huge "invalid -smp" -smp 100000 -kernel "$G/hello.elf"
 expect_error bad-smp-text "invalid -smp" -smp two -kernel "$G/hello.elf"
 expect_error bad-mem-suffix "invalid -m" -m 12Q -kernel "$G/hello.elf"
 expect_error bad-mem-small "invalid -m" -m 1K -kernel "$G/hello.elf"
+expect_error bad-accel "unsupported accelerator 'kvm'" -accel kvm -kernel "$G/hello.elf"
+expect_error bad-accel-jit "unsupported -accel property 'jit=maybe'" -accel tcg,jit=maybe -kernel "$G/hello.elf"
+expect_error bad-accel-tb-size "invalid -accel tb-size" -accel tcg,tb-size=0 -kernel "$G/hello.elf"
+expect_error bad-accel-thread "unsupported -accel property 'thread=single'" -accel tcg,thread=single -kernel "$G/hello.elf"
 expect_error bad-log-item "unknown -d category" -d nonsense -kernel "$G/hello.elf"
 expect_error missing-image "cannot open" "${BOOT[@]}" -kernel "$TMP/does-not-exist.elf"
 expect_error not-elf "not an ELF file or a RISC-V Linux Image" "${BOOT[@]}" -kernel "$TMP/tiny"
@@ -79,6 +83,8 @@ expect_error initrd-without-kernel "-initrd needs -kernel" -M virt -initrd "$TMP
 expect_error bad-machine-property "unsupported machine property" -M virt,frob=1 -kernel "$G/hello.elf"
 expect_error bad-dtb "not a valid device tree" "${BOOT[@]}" -dtb "$TMP/tiny" -kernel "$G/hello.elf"
 expect_run hello 0 "Hello from polyhart" "${BOOT[@]}" -kernel "$G/hello.elf"
+expect_run hello-interpreter 0 "Hello from polyhart" "${BOOT[@]}" -accel tcg,jit=off -kernel "$G/hello.elf"
+expect_run hello-small-jit-arena 0 "Hello from polyhart" "${BOOT[@]}" -accel tcg,tb-size=1,thread=multi -kernel "$G/hello.elf"
 expect_run holes 0 "holes: access faults" "${BOOT[@]}" -kernel "$G/holes.elf" -d guest_errors
 
 # -machine dumpdtb writes a device tree describing the board; -dtb boots with it.

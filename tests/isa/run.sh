@@ -2,7 +2,7 @@
 # Run ISA test ELFs on an emulator: run.sh EMULATOR_CMD ELF...
 # EMULATOR_CMD may hold arguments (it is split on spaces). Each ELF runs as
 #   EMULATOR_CMD -M virt -bios none -kernel ELF -nographic
-# with stdin from /dev/null and a 10 s timeout. A test passes when the emulator exits 0 and the
+# with stdin from /dev/null and a 10 s timeout; ISA_SUFFIX is appended to the test names. A test passes when the emulator exits 0 and the
 # harness printed its "PASS " line (so an emulator that exits 0 without running the test, or a
 # failing case number that is a multiple of 256, cannot pass). Exits 1 if any test failed.
 set -u
@@ -18,7 +18,7 @@ timeout_s=${ISA_TIMEOUT:-10}
 
 failed=0
 for elf in "$@"; do
-    name=isa/$(basename "$elf" .elf)
+    name=isa/$(basename "$elf" .elf)${ISA_SUFFIX:-}
     output=$(timeout -k 2 "$timeout_s" "${emulator_argv[@]}" -M virt -bios none \
              -kernel "$elf" -nographic < /dev/null 2>&1)
     status=$?
