@@ -97,6 +97,8 @@ typedef struct hart {
     tlb_t tlb;
 
     const insn_t *exit_insn; /* the instruction that ended the current block */
+    const insn_t *exit_base; /* insns[] of the block exit_insn belongs to (JIT code chains) */
+    uint32_t chain_budget;   /* how many more blocks JIT code may chain to before returning */
     /* Exception produced by a memory access helper, consumed by the handler's trap. */
     uint64_t exc_cause, exc_tval;
     /* Out-values of the memory slow paths (a load's value, an atomic access's TLB entry), kept

@@ -30,14 +30,21 @@ enum { EXT_ADD = 0, EXT_OR = 1, EXT_AND = 4, EXT_SUB = 5, EXT_XOR = 6, EXT_CMP =
 enum { SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
 
 #define JIT_SCRATCH (48u << 10)
-#define JIT_INSN_MAX 160 /* bytes one instruction can take, checked before emitting it */
+#define JIT_INSN_MAX 400 /* bytes one instruction can take, checked before emitting it */
 #define OFF_X(r) ((int32_t)(offsetof(hart_t, x) + 8 * (r)))
 #define OFF_PC ((int32_t)offsetof(hart_t, pc))
 #define OFF_EXIT ((int32_t)offsetof(hart_t, exit_insn))
+#define OFF_EXIT_BASE ((int32_t)offsetof(hart_t, exit_base))
+#define OFF_BUDGET ((int32_t)offsetof(hart_t, chain_budget))
+#define OFF_INSTRET ((int32_t)offsetof(hart_t, instret))
+#define OFF_INHIBIT ((int32_t)offsetof(hart_t, mcountinhibit))
+#define OFF_KICK ((int32_t)offsetof(hart_t, kick))
 #define OFF_MMU_DATA ((int32_t)offsetof(hart_t, mmu_data))
 #define OFF_TLBE(field) ((int32_t)(offsetof(hart_t, tlb) + offsetof(tlb_entry_t, field)))
 
 _Static_assert(sizeof(mmu_idx_t) == 4, "mmu_data is loaded as 32 bits");
+_Static_assert(sizeof(atomic_uint) == 4, "kick is compared as 32 bits");
+_Static_assert(sizeof(atomic_bool) == 1, "block.invalid is compared as a byte");
 _Static_assert(offsetof(tlb_t, e) == 0, "TLB entries at the start of tlb_t");
 
 typedef struct patch {
@@ -158,6 +165,55 @@ static void exit_block(emit_t *e, unsigned i, int st)
     jmp_back(e, e->exit_at);
 }
 
+/* Before a static exit to `target_off` (page offset) after `retired` instructions: when the
+ * target is in the same page and the block loop chained it to this block (block.chain, which
+ * only ever points into the same page, so page retirement covers it), account the retired
+ * instructions and tail-call the target's entry, as the loop would have after checking the
+ * kick, the budget and the counters. Falls through to the ordinary exit otherwise. */
+static void chain_exit(emit_t *e, uint64_t target_off, unsigned retired)
+{
+    if (target_off >= PAGE_SIZE)
+        return;
+    uint64_t target_pa = (e->b->paddr & PAGE_MASK) + target_off;
+    uint32_t out[6];
+    b1(e, 0xf6), b1(e, 0x83), b4(e, (uint32_t)OFF_INHIBIT), b1(e, 5); /* test byte [inhibit], 5 */
+    out[0] = jcc_fwd(e, CC_NE);
+    b1(e, 0x83), b1(e, 0xbb), b4(e, (uint32_t)OFF_KICK), b1(e, 0);    /* cmp dword [kick], 0 */
+    out[1] = jcc_fwd(e, CC_NE);
+    b1(e, 0x83), b1(e, 0xbb), b4(e, (uint32_t)OFF_BUDGET), b1(e, 0);  /* cmp dword [budget], 0 */
+    out[2] = jcc_fwd(e, CC_E);
+    mov_imm(e, RCX, target_pa);
+    uint32_t found = 0;
+    for (int k = 0; k < 2; k++) {
+        b1(e, 0x48), b1(e, 0xa1), b8(e, (uint64_t)(uintptr_t)&e->b->chain[k]); /* rax = chain[k] */
+        rr(e, true, 0x85, RAX, RAX);
+        out[3 + k] = jcc_fwd(e, CC_E);
+        rm1(e, true, 0x39, RCX, RAX, (int32_t)offsetof(block_t, paddr));
+        if (k == 0)
+            found = jcc_fwd(e, CC_E);
+        else
+            out[5] = jcc_fwd(e, CC_NE);
+        if (k == 0)
+            bind(e, out[3]);
+    }
+    bind(e, found);
+    b1(e, 0x80), b1(e, 0xb8), b4(e, (uint32_t)offsetof(block_t, invalid)), b1(e, 0);
+    uint32_t stale = jcc_fwd(e, CC_NE);
+    b1(e, 0xff), b1(e, 0x8b), b4(e, (uint32_t)OFF_BUDGET);           /* dec dword [budget] */
+    rm1(e, true, 0x81, EXT_ADD, RBX, OFF_INSTRET);
+    b4(e, retired);
+    static const uint8_t lea = 0x8d;
+    rm(e, true, &lea, 1, RSI, RAX, -1, (int32_t)offsetof(block_t, insns));
+    rm1(e, true, 0x89, RSI, RBX, OFF_EXIT_BASE);
+    rr(e, true, 0x89, RBX, RDI);
+    b1(e, 0x5b);                                                       /* pop rbx */
+    b1(e, 0xff), b1(e, 0xa0), b4(e, (uint32_t)offsetof(block_t, entry)); /* jmp [rax + entry] */
+    for (int k = 0; k < 6; k++)
+        if (k != 3)
+            bind(e, out[k]);
+    bind(e, stale);
+}
+
 /* Runs instruction i through its handler; leaves the block if it did not return EXEC_NEXT. */
 static void fallback(emit_t *e, unsigned i)
 {
@@ -256,6 +312,12 @@ static void emit_mul(emit_t *e, const insn_t *in)
 
 /* ---- control transfer ---- */
 
+/* Page offset of a pc-relative target (wraps to a huge value when outside the page). */
+static uint64_t target_off(const emit_t *e, const insn_t *in)
+{
+    return (e->b->paddr & ~PAGE_MASK) + in->off + (uint64_t)in->imm;
+}
+
 static void emit_branch(emit_t *e, const insn_t *in, unsigned i)
 {
     static const int not_taken[JOP_COUNT] = {
@@ -267,6 +329,7 @@ static void emit_branch(emit_t *e, const insn_t *in, unsigned i)
     uint32_t skip = jcc_fwd(e, not_taken[in->jop]);
     rm1(e, true, 0x81, EXT_ADD, RBX, OFF_PC); /* add qword [rbx + pc], imm32 */
     b4(e, (uint32_t)(int32_t)(in->off + in->imm));
+    chain_exit(e, target_off(e, in), i + 1);
     exit_block(e, i, EXEC_JUMP);
     bind(e, skip);
 }
@@ -287,6 +350,8 @@ static void emit_jump(emit_t *e, const insn_t *in, unsigned i)
         store_x(e, in->rd, RCX);
     }
     rm1(e, true, 0x89, RAX, RBX, OFF_PC);
+    if (in->jop == JOP_JAL)
+        chain_exit(e, target_off(e, in), i + 1);
     exit_block(e, i, EXEC_JUMP);
 }
 
@@ -391,6 +456,7 @@ static void emit_insn(emit_t *e, unsigned i)
     if (in->fn == op_block_end) {
         rm1(e, true, 0x81, EXT_ADD, RBX, OFF_PC);
         b4(e, in->off);
+        chain_exit(e, (e->b->paddr & ~PAGE_MASK) + in->off, i);
         exit_block(e, i, EXEC_END);
         return;
     }

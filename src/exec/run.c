@@ -58,10 +58,16 @@ void run_attach_hart(hart_t *h)
     h->code_written = code_written;
 }
 
-static inline int block_exec(hart_t *h, const block_t *b)
+/* Runs *bp, and the blocks its JIT code chains to (which account their own instructions);
+ * *bp becomes the block that exited. */
+static inline int block_exec(hart_t *h, block_t **bp)
 {
+    const block_t *b = *bp;
+    h->exit_base = b->insns;
     int r = b->entry(h, b->insns);
-    uint64_t n = (uint64_t)(h->exit_insn - b->insns) + (r == EXEC_JUMP);
+    if (unlikely(h->exit_base != b->insns))
+        *bp = (block_t *)((uintptr_t)h->exit_base - offsetof(block_t, insns));
+    uint64_t n = (uint64_t)(h->exit_insn - h->exit_base) + (r == EXEC_JUMP);
     h->instret += n;
     if (unlikely(h->mcountinhibit & 5)) {
         if (h->mcountinhibit & 1)
@@ -102,7 +108,8 @@ static void exec_uncached(hart_t *h, const uint8_t *host, uint64_t pa)
     tmp.b.insns[1] = (insn_t){.fn = op_block_end, .off = (uint16_t)len};
     tmp.b.ninsn = 2;
     tmp.b.entry = tmp.b.insns[0].fn;
-    block_exec(h, &tmp.b);
+    block_t *b = &tmp.b;
+    block_exec(h, &b);
 }
 
 void run_exec_one(hart_t *h)
@@ -166,17 +173,22 @@ static block_t *next_in_page(hart_t *h, block_t *b)
     return n;
 }
 
+/* Up to CHECK_INTERVAL blocks, chained here or by JIT code (h->chain_budget is the budget
+ * left for both). While debugging or logging every block, one block at a time: the loop
+ * checks breakpoints before each. */
 static void exec_blocks(hart_t *h, block_t *b)
 {
-    /* While debugging, one block at a time: the loop checks breakpoints before each. */
-    for (unsigned budget = unlikely(h->dbg_active) ? 1 : CHECK_INTERVAL; budget; budget--) {
+    bool single = unlikely(h->dbg_active) || log_enabled(h->log, LOG_EXEC);
+    h->chain_budget = single ? 0 : CHECK_INTERVAL - 1;
+    for (;;) {
         uint64_t start = h->pc;
-        if (log_enabled(h->log, LOG_EXEC))
+        if (single && log_enabled(h->log, LOG_EXEC))
             log_printf(h->log, LOG_EXEC, "exec: hart %u pc %#lx\n", h->hartid, (unsigned long)start);
-        int r = block_exec(h, b);
+        int r = block_exec(h, &b);
         if (r == EXEC_TRAP || b->nochain || ((h->pc ^ start) & PAGE_MASK) ||
-            atomic_load_explicit(&h->kick, memory_order_relaxed))
+            atomic_load_explicit(&h->kick, memory_order_relaxed) || h->chain_budget == 0)
             break;
+        h->chain_budget--;
         b = next_in_page(h, b);
         if (!b)
             break;

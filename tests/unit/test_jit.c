@@ -332,6 +332,50 @@ static void test_store_to_code_page(void **state)
     assert_int_equal(v, 0x1122334455667788ULL);
 }
 
+/* Chaining: a block whose static exit targets a block of its page that the loop has chained
+ * to it runs that block itself (tail call), accounting its own instructions, unless the budget
+ * is spent, a kick is pending, the target is invalid or counters are inhibited. */
+static void test_chaining(void **state)
+{
+    rig_t *r = *state;
+    uint32_t loop[] = {0x00128293, 0xffdff06f}; /* 1: addi t0, t0, 1; j 1b */
+    memcpy(r->ram + (CODE - RAM), loop, sizeof(loop));
+    block_t *b = tcache_get(&r->tc, CODE, r->ram + (CODE - RAM), CODE);
+    assert_non_null(b);
+    hart_t *h = &r->harts[1];
+    uint64_t x[32] = {0};
+    set_state(h, x);
+    h->exit_base = b->insns;
+    h->chain_budget = 5;
+    assert_int_equal(b->entry(h, b->insns), EXEC_JUMP); /* not chained yet: one pass */
+    assert_int_equal(h->x[5], 1);
+    block_chain_add(b, b);
+    h->chain_budget = 5;
+    assert_int_equal(b->entry(h, b->insns), EXEC_JUMP);
+    assert_int_equal(h->x[5], 7); /* itself, then 5 chained passes */
+    assert_int_equal(h->chain_budget, 0);
+    assert_int_equal(h->instret, 10); /* the chained-from passes; the last is the loop's */
+    assert_ptr_equal(h->exit_base, b->insns);
+    assert_ptr_equal(h->exit_insn, &b->insns[1]);
+    assert_int_equal(h->pc, CODE);
+    for (int stop = 0; stop < 3; stop++) {
+        h->chain_budget = 5;
+        if (stop == 0)
+            atomic_store(&h->kick, 1);
+        else if (stop == 1)
+            h->mcountinhibit = 4;
+        else
+            atomic_store(&b->invalid, true);
+        uint64_t before = h->x[5];
+        assert_int_equal(b->entry(h, b->insns), EXEC_JUMP);
+        assert_int_equal(h->x[5], before + 1);
+        assert_int_equal(h->chain_budget, 5);
+        atomic_store(&h->kick, 0);
+        h->mcountinhibit = 0;
+    }
+    atomic_store(&b->invalid, false);
+}
+
 /* When the arena is full, blocks run interpreted and a flush is asked for; the flush resets
  * the arena and compiles again. */
 static void test_arena_full(void **state)
@@ -355,6 +399,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_random_blocks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_to_code_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_chaining, setup, teardown),
         cmocka_unit_test_setup_teardown(test_arena_full, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
