@@ -6,8 +6,10 @@
  * so every exit is a backward jump with a known target:
  *     exit:  mov [rbx + exit_insn], rsi ; pop rbx ; ret     (eax: the exec_status_t)
  *     entry: push rbx ; mov rbx, rdi ; ...
- * A block's code is built in a scratch buffer, then copied into the arena followed by its
- * handler-call copies ("solo" pairs), whose addresses are patched into the code. */
+ * A block's code is built in a scratch buffer, then copied into the arena followed by the
+ * copies of instructions that run through their handlers ("solo runs": a run of consecutive
+ * such instructions, or one native instruction's slow path, ended by an entry that returns
+ * EXEC_NEXT), whose addresses are patched into the code. */
 #include "exec/jit.h"
 
 #include <stddef.h>
@@ -47,16 +49,18 @@ _Static_assert(sizeof(atomic_uint) == 4, "kick is compared as 32 bits");
 _Static_assert(sizeof(atomic_bool) == 1, "block.invalid is compared as a byte");
 _Static_assert(offsetof(tlb_t, e) == 0, "TLB entries at the start of tlb_t");
 
+/* A solo run: the code loads its address into rsi at `at`, and maps an exit_insn inside the
+ * copy back to the block's own instruction by adding the imm64 at `delta_at`. */
 typedef struct patch {
-    uint32_t at;   /* offset of an imm64 in the code */
-    uint32_t solo; /* index of the solo pair whose address goes there */
+    uint32_t at, delta_at;
+    uint16_t first, count; /* the block's instructions first..first+count-1 */
 } patch_t;
 
 typedef struct emit {
     uint8_t *buf, *p, *end;
     const block_t *b;
     patch_t patches[BLOCK_MAX_INSNS + 1];
-    unsigned npatch, nsolo;
+    unsigned npatch, nsolo; /* nsolo: insn_t entries of all solo runs */
     uint32_t exit_at; /* offset of the shared exit */
     uint64_t native, fallback;
 } emit_t;
@@ -214,17 +218,24 @@ static void chain_exit(emit_t *e, uint64_t target_off, unsigned retired)
     bind(e, stale);
 }
 
-/* Runs instruction i through its handler; leaves the block if it did not return EXEC_NEXT. */
-static void fallback(emit_t *e, unsigned i)
+/* Runs instructions i..i+count-1 through their handlers, which tail-call each other as in the
+ * interpreter; leaves the block on the one that did not return EXEC_NEXT. */
+static void fallback(emit_t *e, unsigned i, unsigned count)
 {
-    rr(e, true, 0x89, RBX, RDI); /* mov rdi, rbx */
-    b1(e, 0x48), b1(e, 0xbe);     /* mov rsi, imm64: patched with the solo pair's address */
-    e->patches[e->npatch++] = (patch_t){.at = here(e), .solo = e->nsolo++};
-    b8(e, i);
+    patch_t *pt = &e->patches[e->npatch++];
+    *pt = (patch_t){.first = (uint16_t)i, .count = (uint16_t)count};
+    e->nsolo += count + 1;
+    rr(e, true, 0x89, RBX, RDI);    /* mov rdi, rbx */
+    mov_imm64(e, RSI, 0);           /* the run's address */
+    pt->at = here(e) - 8;
     call_abs(e, (const void *)e->b->insns[i].fn);
-    rr(e, false, 0x85, RAX, RAX); /* test eax, eax */
+    rr(e, false, 0x85, RAX, RAX);   /* test eax, eax */
     uint32_t next = jcc_fwd(e, CC_E);
-    exit_block(e, i, -1);
+    rm1(e, true, 0x8b, RSI, RBX, OFF_EXIT);
+    mov_imm64(e, RCX, 0);           /* block instruction minus copy */
+    pt->delta_at = here(e) - 8;
+    rr(e, true, 0x01, RCX, RSI);    /* add rsi, rcx */
+    jmp_back(e, e->exit_at);
     bind(e, next);
 }
 
@@ -413,7 +424,7 @@ static void emit_load(emit_t *e, const insn_t *in, unsigned i)
         store_x(e, in->rd, RAX);
     uint32_t done = jmp_fwd(e);
     bind_miss(e, miss);
-    fallback(e, i);
+    fallback(e, i, 1);
     bind(e, done);
 }
 
@@ -443,22 +454,37 @@ static void emit_store(emit_t *e, const insn_t *in, unsigned i)
     call_abs(e, (const void *)mmu_store_flagged);
     uint32_t done2 = jmp_fwd(e);
     bind_miss(e, miss);
-    fallback(e, i);
+    fallback(e, i, 1);
     bind(e, done);
     bind(e, done2);
 }
 
 /* ---- blocks ---- */
 
-static void emit_insn(emit_t *e, unsigned i)
+static bool is_native(const insn_t *in)
+{
+    return in->jop != JOP_NONE || in->fn == op_block_end;
+}
+
+/* Emits instruction i, or the run of handler-run instructions starting there; returns how
+ * many instructions it covered. */
+static unsigned emit_insn(emit_t *e, unsigned i)
 {
     const insn_t *in = &e->b->insns[i];
+    if (!is_native(in)) {
+        unsigned n = 1;
+        while (i + n < e->b->ninsn && !is_native(&e->b->insns[i + n]))
+            n++;
+        e->fallback += n;
+        fallback(e, i, n);
+        return n;
+    }
     if (in->fn == op_block_end) {
         rm1(e, true, 0x81, EXT_ADD, RBX, OFF_PC);
         b4(e, in->off);
         chain_exit(e, (e->b->paddr & ~PAGE_MASK) + in->off, i);
         exit_block(e, i, EXEC_END);
-        return;
+        return 1;
     }
     e->native++;
     switch ((jit_op_t)in->jop) {
@@ -467,23 +493,23 @@ static void emit_insn(emit_t *e, unsigned i)
     case JOP_SRAW:
         if (in->rd)
             emit_rr(e, in);
-        return;
+        return 1;
     case JOP_ADDI: case JOP_XORI: case JOP_ORI: case JOP_ANDI: case JOP_SLLI: case JOP_SRLI:
     case JOP_SRAI: case JOP_ADDIW: case JOP_SLLIW: case JOP_SRLIW: case JOP_SRAIW:
         if (in->rd)
             emit_ri(e, in);
-        return;
+        return 1;
     case JOP_SLT: case JOP_SLTU: case JOP_SLTI: case JOP_SLTIU:
         if (in->rd)
             emit_compare_set(e, in);
-        return;
+        return 1;
     case JOP_MUL: case JOP_MULW:
         if (in->rd)
             emit_mul(e, in);
-        return;
+        return 1;
     case JOP_LUI: case JOP_AUIPC:
         if (!in->rd)
-            return;
+            return 1;
         mov_imm(e, RAX, (uint64_t)in->imm);
         if (in->jop == JOP_AUIPC) {
             rm1(e, true, ALU_ADD, RAX, RBX, OFF_PC);
@@ -491,24 +517,22 @@ static void emit_insn(emit_t *e, unsigned i)
                 alu_imm(e, true, EXT_ADD, RAX, in->off);
         }
         store_x(e, in->rd, RAX);
-        return;
-    case JOP_JAL: case JOP_JALR: emit_jump(e, in, i); return;
+        return 1;
+    case JOP_JAL: case JOP_JALR: emit_jump(e, in, i); return 1;
     case JOP_BEQ: case JOP_BNE: case JOP_BLT: case JOP_BGE: case JOP_BLTU: case JOP_BGEU:
         emit_branch(e, in, i);
-        return;
+        return 1;
     case JOP_LB: case JOP_LH: case JOP_LW: case JOP_LD: case JOP_LBU: case JOP_LHU:
     case JOP_LWU:
         emit_load(e, in, i);
-        return;
-    case JOP_SB: case JOP_SH: case JOP_SW: case JOP_SD: emit_store(e, in, i); return;
+        return 1;
+    case JOP_SB: case JOP_SH: case JOP_SW: case JOP_SD: emit_store(e, in, i); return 1;
     case JOP_NONE: case JOP_COUNT: break;
     }
-    e->native--;
-    e->fallback++;
-    fallback(e, i);
+    return 1; /* not reached: is_native() */
 }
 
-/* The second entry of every solo pair: the handler's exec_next lands here. */
+/* The entry after every solo run: the last handler's exec_next lands here. */
 static int solo_next(hart_t *h, const insn_t *in)
 {
     (void)h, (void)in;
@@ -521,21 +545,24 @@ bool jit_supported(void) { return true; }
 static insn_fn_t install(jit_t *j, emit_t *e)
 {
     size_t code = (here(e) + 15) & ~(size_t)15;
-    size_t total = code + e->nsolo * 2 * sizeof(insn_t);
+    size_t total = code + e->nsolo * sizeof(insn_t);
     total = (total + 63) & ~(size_t)63;
     size_t at = atomic_fetch_add(&j->used, total);
     if (at + total > j->size)
         return NULL;
     uint8_t *dst = j->base + at;
-    insn_t *solo = (insn_t *)(void *)(dst + code);
+    insn_t *run = (insn_t *)(void *)(dst + code);
     for (unsigned k = 0; k < e->npatch; k++) {
-        uint64_t i;
-        memcpy(&i, e->buf + e->patches[k].at, 8);
-        insn_t *pair = &solo[2 * e->patches[k].solo];
-        pair[0] = e->b->insns[i];
-        pair[1] = (insn_t){.fn = solo_next, .off = (uint16_t)(pair[0].off + pair[0].len)};
-        uint64_t addr = (uint64_t)(uintptr_t)pair;
-        memcpy(e->buf + e->patches[k].at, &addr, 8);
+        const patch_t *pt = &e->patches[k];
+        const insn_t *src = &e->b->insns[pt->first];
+        memcpy(run, src, pt->count * sizeof(insn_t));
+        const insn_t *last = &run[pt->count - 1];
+        run[pt->count] = (insn_t){.fn = solo_next, .off = (uint16_t)(last->off + last->len)};
+        uint64_t addr = (uint64_t)(uintptr_t)run;
+        uint64_t delta = (uint64_t)((uintptr_t)src - (uintptr_t)run);
+        memcpy(e->buf + pt->at, &addr, 8);
+        memcpy(e->buf + pt->delta_at, &delta, 8);
+        run += pt->count + 1;
     }
     memcpy(dst, e->buf, here(e));
     atomic_fetch_add(&j->blocks, 1);
@@ -561,10 +588,10 @@ insn_fn_t jit_compile(jit_t *j, const block_t *b)
     b1(e, 0x53);                            /* entry (exit_at + 9): push rbx */
     rr(e, true, 0x89, RDI, RBX);
     insn_fn_t fn = NULL;
-    for (unsigned i = 0; i < b->ninsn; i++) {
+    for (unsigned i = 0; i < b->ninsn;) {
         if (e->end - e->p < JIT_INSN_MAX)
             goto out;
-        emit_insn(e, i);
+        i += emit_insn(e, i);
     }
     b1(e, 0x0f), b1(e, 0x0b); /* ud2: a block's last instruction always leaves it */
     fn = install(j, e);

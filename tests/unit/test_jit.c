@@ -134,15 +134,16 @@ static uint32_t gen_alu(rig_t *r)
         {0, 5, 0x33}, {0x20, 5, 0x33}, {0, 6, 0x33}, {0, 7, 0x33}, {1, 0, 0x33},
         {0, 0, 0x3b}, {0x20, 0, 0x3b}, {0, 1, 0x3b}, {0, 5, 0x3b}, {0x20, 5, 0x3b}, {1, 0, 0x3b},
         {1, 4, 0x33}, {1, 7, 0x3b}, {1, 1, 0x33}, /* handler-run: div, remuw, mulh */
+        {1, 7, 0x53}, {0x09, 7, 0x53},           /* fadd.d, fmul.d: illegal while FS is Off */
     };
-    unsigned k = pick(r, 24);
+    unsigned k = pick(r, 26);
     if (k < sizeof(rr) / sizeof(rr[0]))
         return enc_r(rr[k].f7, reg(r), reg(r), rr[k].f3, reg(r), rr[k].opc);
     int32_t imm = (int32_t)pick(r, 4096) - 2048;
     if (pick(r, 4) == 0)
         imm = (int32_t)pick(r, 5) - 2; /* zero and its neighbours */
     static const unsigned f3s[] = {0, 2, 3, 4, 6, 7};
-    switch (k - 20) {
+    switch (k - 22) {
     case 0: return enc_i(imm, reg(r), f3s[pick(r, 6)], reg(r), 0x13);
     case 1: { /* shifts by an immediate, 64- and 32-bit */
         unsigned which = pick(r, 6), sh = pick(r, which < 3 ? 64 : 32);
@@ -167,7 +168,7 @@ static uint32_t gen_mem(rig_t *r)
     if (pick(r, 2))
         imm &= ~7;
     if (pick(r, 3) == 0) /* amoadd.d rd, rs2, (base): through its handler */
-        return enc_r(0, reg(r), BASE_REG, 3, reg(r), 0x2f);
+        return enc_r(0, reg(r), pick(r, 4) ? BASE_REG : WILD_REG, 3, reg(r), 0x2f);
     if (pick(r, 2))
         return enc_i(imm, base, pick(r, 7), reg(r), 0x03);
     return enc_s(imm, reg(r), base, pick(r, 4));
@@ -222,6 +223,10 @@ static void set_state(hart_t *h, const uint64_t *x)
     hart_reset(h, CODE);
     h->mtvec = TRAP_VEC;
     memcpy(h->x, x, sizeof(h->x));
+    for (unsigned i = 0; i < 32; i++)
+        h->f[i] = x[i] * 3;
+    if (x[1] & 1)
+        h->mstatus |= MSTATUS_FS;
     h->instret = 0;
 }
 
@@ -231,6 +236,10 @@ static void compare_harts(const hart_t *a, const hart_t *b, unsigned iter)
         if (a->x[i] != b->x[i])
             fail_msg("block %u: x%u interpreter %#lx, JIT %#lx", iter, i,
                      (unsigned long)a->x[i], (unsigned long)b->x[i]);
+    for (unsigned i = 0; i < 32; i++)
+        assert_int_equal(a->f[i], b->f[i]);
+    assert_int_equal(a->fflags, b->fflags);
+    assert_int_equal(a->mstatus, b->mstatus);
     assert_int_equal(a->pc, b->pc);
     assert_int_equal(a->mcause, b->mcause);
     assert_int_equal(a->mepc, b->mepc);
