@@ -169,6 +169,48 @@ static void exit_block(emit_t *e, unsigned i, int st)
     jmp_back(e, e->exit_at);
 }
 
+#if defined(__SANITIZE_THREAD__)
+static block_t *chain_find(block_t *b, uint64_t pa) { return block_chain_find(b, pa); }
+
+/* Under ThreadSanitizer the lookup is a call, so that TSan sees the acquire loads of
+ * block.chain that order the target's contents (plain loads in generated code are invisible
+ * to it). Falls through with rax = the target; fills out[3..5] with the jumps taken when
+ * there is none. */
+static void find_chained(emit_t *e, uint64_t target_pa, uint32_t out[6])
+{
+    mov_imm64(e, RDI, (uint64_t)(uintptr_t)e->b);
+    mov_imm(e, RSI, target_pa);
+    call_abs(e, (const void *)chain_find);
+    rr(e, true, 0x85, RAX, RAX);
+    out[3] = jcc_fwd(e, CC_E);
+    out[4] = out[5] = UINT32_MAX;
+}
+#else
+/* Falls through with rax = the block.chain[k] whose paddr is target_pa and that is still
+ * valid (block_chain_find, inline); fills out[3..5] with the jumps taken when there is none. */
+static void find_chained(emit_t *e, uint64_t target_pa, uint32_t out[6])
+{
+    mov_imm(e, RCX, target_pa);
+    uint32_t found = 0;
+    for (int k = 0; k < 2; k++) {
+        b1(e, 0x48), b1(e, 0xa1), b8(e, (uint64_t)(uintptr_t)&e->b->chain[k]); /* rax = chain[k] */
+        rr(e, true, 0x85, RAX, RAX);
+        uint32_t empty = jcc_fwd(e, CC_E);
+        rm1(e, true, 0x39, RCX, RAX, (int32_t)offsetof(block_t, paddr));
+        if (k == 0) {
+            found = jcc_fwd(e, CC_E);
+            bind(e, empty);
+        } else {
+            out[4] = empty;
+            out[5] = jcc_fwd(e, CC_NE);
+        }
+    }
+    bind(e, found);
+    b1(e, 0x80), b1(e, 0xb8), b4(e, (uint32_t)offsetof(block_t, invalid)), b1(e, 0);
+    out[3] = jcc_fwd(e, CC_NE);
+}
+#endif
+
 /* Before a static exit to `target_off` (page offset) after `retired` instructions: when the
  * target is in the same page and the block loop chained it to this block (block.chain, which
  * only ever points into the same page, so page retirement covers it), account the retired
@@ -186,23 +228,7 @@ static void chain_exit(emit_t *e, uint64_t target_off, unsigned retired)
     out[1] = jcc_fwd(e, CC_NE);
     b1(e, 0x83), b1(e, 0xbb), b4(e, (uint32_t)OFF_BUDGET), b1(e, 0);  /* cmp dword [budget], 0 */
     out[2] = jcc_fwd(e, CC_E);
-    mov_imm(e, RCX, target_pa);
-    uint32_t found = 0;
-    for (int k = 0; k < 2; k++) {
-        b1(e, 0x48), b1(e, 0xa1), b8(e, (uint64_t)(uintptr_t)&e->b->chain[k]); /* rax = chain[k] */
-        rr(e, true, 0x85, RAX, RAX);
-        out[3 + k] = jcc_fwd(e, CC_E);
-        rm1(e, true, 0x39, RCX, RAX, (int32_t)offsetof(block_t, paddr));
-        if (k == 0)
-            found = jcc_fwd(e, CC_E);
-        else
-            out[5] = jcc_fwd(e, CC_NE);
-        if (k == 0)
-            bind(e, out[3]);
-    }
-    bind(e, found);
-    b1(e, 0x80), b1(e, 0xb8), b4(e, (uint32_t)offsetof(block_t, invalid)), b1(e, 0);
-    uint32_t stale = jcc_fwd(e, CC_NE);
+    find_chained(e, target_pa, out);
     b1(e, 0xff), b1(e, 0x8b), b4(e, (uint32_t)OFF_BUDGET);           /* dec dword [budget] */
     rm1(e, true, 0x81, EXT_ADD, RBX, OFF_INSTRET);
     b4(e, retired);
@@ -213,9 +239,8 @@ static void chain_exit(emit_t *e, uint64_t target_off, unsigned retired)
     b1(e, 0x5b);                                                       /* pop rbx */
     b1(e, 0xff), b1(e, 0xa0), b4(e, (uint32_t)offsetof(block_t, entry)); /* jmp [rax + entry] */
     for (int k = 0; k < 6; k++)
-        if (k != 3)
+        if (out[k] != UINT32_MAX)
             bind(e, out[k]);
-    bind(e, stale);
 }
 
 /* Runs instructions i..i+count-1 through their handlers, which tail-call each other as in the
