@@ -42,7 +42,8 @@ enum { SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
 #define OFF_INHIBIT ((int32_t)offsetof(hart_t, mcountinhibit))
 #define OFF_KICK ((int32_t)offsetof(hart_t, kick))
 #define OFF_MMU_DATA ((int32_t)offsetof(hart_t, mmu_data))
-#define OFF_TLBE(field) ((int32_t)(offsetof(hart_t, tlb) + offsetof(tlb_entry_t, field)))
+#define OFF_TLB ((int32_t)offsetof(hart_t, tlb))
+#define OFF_TLBE(field) ((int32_t)(OFF_TLB + offsetof(tlb_entry_t, field)))
 
 _Static_assert(sizeof(mmu_idx_t) == 4, "mmu_data is loaded as 32 bits");
 _Static_assert(sizeof(atomic_uint) == 4, "kick is compared as 32 bits");
@@ -272,8 +273,11 @@ typedef struct alu_desc {
     bool w32;      /* operate on 32 bits, then sign-extend */
 } alu_desc_t;
 
-static void emit_rr(emit_t *e, const insn_t *in)
+static void emit_rr(emit_t *e, const insn_t *in, unsigned i)
 {
+    (void)i;
+    if (!in->rd)
+        return;
     static const alu_desc_t d[JOP_COUNT] = {
         [JOP_ADD] = {ALU_ADD, 0, false}, [JOP_SUB] = {ALU_SUB, 0, false},
         [JOP_XOR] = {ALU_XOR, 0, false}, [JOP_OR] = {ALU_OR, 0, false},
@@ -296,8 +300,11 @@ static void emit_rr(emit_t *e, const insn_t *in)
     store_x(e, in->rd, RAX);
 }
 
-static void emit_ri(emit_t *e, const insn_t *in)
+static void emit_ri(emit_t *e, const insn_t *in, unsigned i)
 {
+    (void)i;
+    if (!in->rd)
+        return;
     static const alu_desc_t d[JOP_COUNT] = {
         [JOP_ADDI] = {1, EXT_ADD, false}, [JOP_XORI] = {1, EXT_XOR, false},
         [JOP_ORI] = {1, EXT_OR, false}, [JOP_ANDI] = {1, EXT_AND, false},
@@ -322,8 +329,11 @@ static void emit_ri(emit_t *e, const insn_t *in)
     store_x(e, in->rd, RAX);
 }
 
-static void emit_compare_set(emit_t *e, const insn_t *in)
+static void emit_compare_set(emit_t *e, const insn_t *in, unsigned i)
 {
+    (void)i;
+    if (!in->rd)
+        return;
     load_x(e, RCX, in->rs1);
     rr(e, false, 0x31, RAX, RAX); /* xor eax, eax: before the compare, it clobbers flags */
     if (in->jop == JOP_SLT || in->jop == JOP_SLTU)
@@ -335,8 +345,11 @@ static void emit_compare_set(emit_t *e, const insn_t *in)
     store_x(e, in->rd, RAX);
 }
 
-static void emit_mul(emit_t *e, const insn_t *in)
+static void emit_mul(emit_t *e, const insn_t *in, unsigned i)
 {
+    (void)i;
+    if (!in->rd)
+        return;
     static const uint8_t imul[2] = {0x0f, 0xaf};
     bool w32 = in->jop == JOP_MULW;
     load_x(e, RAX, in->rs1);
@@ -473,7 +486,7 @@ static void emit_store(emit_t *e, const insn_t *in, unsigned i)
     uint32_t done = jcc_fwd(e, CC_E);
     rr(e, true, 0x89, RBX, RDI);
     static const uint8_t lea = 0x8d;
-    rm(e, true, &lea, 1, RSI, RBX, RCX, OFF_TLBE(tag_r)); /* rsi = the entry */
+    rm(e, true, &lea, 1, RSI, RBX, RCX, OFF_TLB); /* rsi = the entry */
     rr(e, true, 0x89, RAX, RDX);
     b1(e, 0xb9), b4(e, size); /* mov ecx, size */
     call_abs(e, (const void *)mmu_store_flagged);
@@ -486,9 +499,54 @@ static void emit_store(emit_t *e, const insn_t *in, unsigned i)
 
 /* ---- blocks ---- */
 
-static bool is_native(const insn_t *in)
+
+static void emit_upper(emit_t *e, const insn_t *in, unsigned i)
 {
-    return in->jop != JOP_NONE || in->fn == op_block_end;
+    (void)i;
+    if (!in->rd)
+        return;
+    mov_imm(e, RAX, (uint64_t)in->imm);
+    if (in->jop == JOP_AUIPC) {
+        rm1(e, true, ALU_ADD, RAX, RBX, OFF_PC);
+        if (in->off)
+            alu_imm(e, true, EXT_ADD, RAX, in->off);
+    }
+    store_x(e, in->rd, RAX);
+}
+
+static void emit_block_end(emit_t *e, const insn_t *in, unsigned i)
+{
+    rm1(e, true, 0x81, EXT_ADD, RBX, OFF_PC);
+    b4(e, in->off);
+    chain_exit(e, (e->b->paddr & ~PAGE_MASK) + in->off, i);
+    exit_block(e, i, EXEC_END);
+}
+
+typedef void (*emit_fn_t)(emit_t *e, const insn_t *in, unsigned i);
+
+static const emit_fn_t emitters[JOP_COUNT] = {
+    [JOP_ADD] = emit_rr, [JOP_SUB] = emit_rr, [JOP_SLL] = emit_rr, [JOP_XOR] = emit_rr,
+    [JOP_SRL] = emit_rr, [JOP_SRA] = emit_rr, [JOP_OR] = emit_rr, [JOP_AND] = emit_rr,
+    [JOP_ADDW] = emit_rr, [JOP_SUBW] = emit_rr, [JOP_SLLW] = emit_rr, [JOP_SRLW] = emit_rr,
+    [JOP_SRAW] = emit_rr,
+    [JOP_ADDI] = emit_ri, [JOP_XORI] = emit_ri, [JOP_ORI] = emit_ri, [JOP_ANDI] = emit_ri,
+    [JOP_SLLI] = emit_ri, [JOP_SRLI] = emit_ri, [JOP_SRAI] = emit_ri, [JOP_ADDIW] = emit_ri,
+    [JOP_SLLIW] = emit_ri, [JOP_SRLIW] = emit_ri, [JOP_SRAIW] = emit_ri,
+    [JOP_SLT] = emit_compare_set, [JOP_SLTU] = emit_compare_set,
+    [JOP_SLTI] = emit_compare_set, [JOP_SLTIU] = emit_compare_set,
+    [JOP_MUL] = emit_mul, [JOP_MULW] = emit_mul,
+    [JOP_LUI] = emit_upper, [JOP_AUIPC] = emit_upper,
+    [JOP_JAL] = emit_jump, [JOP_JALR] = emit_jump,
+    [JOP_BEQ] = emit_branch, [JOP_BNE] = emit_branch, [JOP_BLT] = emit_branch,
+    [JOP_BGE] = emit_branch, [JOP_BLTU] = emit_branch, [JOP_BGEU] = emit_branch,
+    [JOP_LB] = emit_load, [JOP_LH] = emit_load, [JOP_LW] = emit_load, [JOP_LD] = emit_load,
+    [JOP_LBU] = emit_load, [JOP_LHU] = emit_load, [JOP_LWU] = emit_load,
+    [JOP_SB] = emit_store, [JOP_SH] = emit_store, [JOP_SW] = emit_store, [JOP_SD] = emit_store,
+};
+
+static emit_fn_t emitter_of(const insn_t *in)
+{
+    return in->fn == op_block_end ? emit_block_end : emitters[in->jop];
 }
 
 /* Emits instruction i, or the run of handler-run instructions starting there; returns how
@@ -496,65 +554,18 @@ static bool is_native(const insn_t *in)
 static unsigned emit_insn(emit_t *e, unsigned i)
 {
     const insn_t *in = &e->b->insns[i];
-    if (!is_native(in)) {
-        unsigned n = 1;
-        while (i + n < e->b->ninsn && !is_native(&e->b->insns[i + n]))
-            n++;
-        e->fallback += n;
-        fallback(e, i, n);
-        return n;
-    }
-    if (in->fn == op_block_end) {
-        rm1(e, true, 0x81, EXT_ADD, RBX, OFF_PC);
-        b4(e, in->off);
-        chain_exit(e, (e->b->paddr & ~PAGE_MASK) + in->off, i);
-        exit_block(e, i, EXEC_END);
+    emit_fn_t fn = emitter_of(in);
+    if (fn) {
+        e->native += fn != emit_block_end;
+        fn(e, in, i);
         return 1;
     }
-    e->native++;
-    switch ((jit_op_t)in->jop) {
-    case JOP_ADD: case JOP_SUB: case JOP_SLL: case JOP_XOR: case JOP_SRL: case JOP_SRA:
-    case JOP_OR: case JOP_AND: case JOP_ADDW: case JOP_SUBW: case JOP_SLLW: case JOP_SRLW:
-    case JOP_SRAW:
-        if (in->rd)
-            emit_rr(e, in);
-        return 1;
-    case JOP_ADDI: case JOP_XORI: case JOP_ORI: case JOP_ANDI: case JOP_SLLI: case JOP_SRLI:
-    case JOP_SRAI: case JOP_ADDIW: case JOP_SLLIW: case JOP_SRLIW: case JOP_SRAIW:
-        if (in->rd)
-            emit_ri(e, in);
-        return 1;
-    case JOP_SLT: case JOP_SLTU: case JOP_SLTI: case JOP_SLTIU:
-        if (in->rd)
-            emit_compare_set(e, in);
-        return 1;
-    case JOP_MUL: case JOP_MULW:
-        if (in->rd)
-            emit_mul(e, in);
-        return 1;
-    case JOP_LUI: case JOP_AUIPC:
-        if (!in->rd)
-            return 1;
-        mov_imm(e, RAX, (uint64_t)in->imm);
-        if (in->jop == JOP_AUIPC) {
-            rm1(e, true, ALU_ADD, RAX, RBX, OFF_PC);
-            if (in->off)
-                alu_imm(e, true, EXT_ADD, RAX, in->off);
-        }
-        store_x(e, in->rd, RAX);
-        return 1;
-    case JOP_JAL: case JOP_JALR: emit_jump(e, in, i); return 1;
-    case JOP_BEQ: case JOP_BNE: case JOP_BLT: case JOP_BGE: case JOP_BLTU: case JOP_BGEU:
-        emit_branch(e, in, i);
-        return 1;
-    case JOP_LB: case JOP_LH: case JOP_LW: case JOP_LD: case JOP_LBU: case JOP_LHU:
-    case JOP_LWU:
-        emit_load(e, in, i);
-        return 1;
-    case JOP_SB: case JOP_SH: case JOP_SW: case JOP_SD: emit_store(e, in, i); return 1;
-    case JOP_NONE: case JOP_COUNT: break;
-    }
-    return 1; /* not reached: is_native() */
+    unsigned n = 1;
+    while (i + n < e->b->ninsn && !emitter_of(&e->b->insns[i + n]))
+        n++;
+    e->fallback += n;
+    fallback(e, i, n);
+    return n;
 }
 
 /* The entry after every solo run: the last handler's exec_next lands here. */
