@@ -29,6 +29,8 @@ typedef struct block block_t;
 typedef struct jit {
     uint8_t *base;           /* NULL: the JIT is off */
     size_t size;
+    size_t stub_bytes;       /* the stubs every block jumps to, at the arena's start */
+    const uint8_t *exit_stub, *chain_stub;
     atomic_size_t used;
     atomic_uint_fast64_t blocks, fallbacks, native; /* statistics: blocks, insns by path */
 } jit_t;

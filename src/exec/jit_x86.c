@@ -2,10 +2,11 @@
  *
  * Generated code: rbx holds the hart for the whole block; rax, rcx, rdx, rsi, rdi are
  * scratch. Guest registers stay in hart->x (the loads and stores hit L1 and keep every exit
- * and every handler call trivially consistent). The shared exit sits before the entry point,
- * so every exit is a backward jump with a known target:
- *     exit:  mov [rbx + exit_insn], rsi ; pop rbx ; ret     (eax: the exec_status_t)
- *     entry: push rbx ; mov rbx, rdi ; ...
+ * and every handler call trivially consistent). A block starts with `push rbx; mov rbx, rdi`
+ * and leaves through one of two stubs at the start of the arena, shared by every block:
+ *     exit:  mov [rbx + exit_insn], rsi ; pop rbx ; ret    (rsi: exit insn, eax: status)
+ *     chain: the same, unless the exit can be chained (chain_stub() below)
+ * so an exit site is a few moves and a jump (relocated when the block is installed).
  * A block's code is built in a scratch buffer, then copied into the arena followed by the
  * copies of instructions that run through their handlers ("solo runs": a run of consecutive
  * such instructions, or one native instruction's slow path, ended by an entry that returns
@@ -57,12 +58,22 @@ typedef struct patch {
     uint16_t first, count; /* the block's instructions first..first+count-1 */
 } patch_t;
 
+/* A rel32 jump from the block to a stub: patched once the block's address is known. */
+typedef struct reloc {
+    uint32_t at;
+    const uint8_t *target;
+} reloc_t;
+
+#define JIT_MAX_RELOCS (3 * (BLOCK_MAX_INSNS + 1))
+
 typedef struct emit {
     uint8_t *buf, *p, *end;
+    const jit_t *j;
     const block_t *b;
     patch_t patches[BLOCK_MAX_INSNS + 1];
     unsigned npatch, nsolo; /* nsolo: insn_t entries of all solo runs */
-    uint32_t exit_at; /* offset of the shared exit */
+    reloc_t relocs[JIT_MAX_RELOCS];
+    unsigned nreloc;
     uint64_t native, fallback;
 } emit_t;
 
@@ -151,9 +162,24 @@ static void bind(emit_t *e, uint32_t at)
     uint32_t rel = here(e) - (at + 4);
     memcpy(e->buf + at, &rel, 4);
 }
-static void jmp_back(emit_t *e, uint32_t target)
+static void jmp_stub(emit_t *e, const uint8_t *stub)
 {
-    b1(e, 0xe9), b4(e, (uint32_t)(target - (here(e) + 4)));
+    b1(e, 0xe9), b4(e, 0);
+    e->relocs[e->nreloc++] = (reloc_t){.at = here(e) - 4, .target = stub};
+}
+/* Short forward jump over at most 127 bytes; returns where its rel8 goes, for bind8(). */
+static uint32_t jcc8_fwd(emit_t *e, int cc)
+{
+    b1(e, (uint8_t)(0x70 | cc)), b1(e, 0);
+    return here(e) - 1;
+}
+static void bind8(emit_t *e, uint32_t at)
+{
+    e->buf[at] = (uint8_t)(here(e) - (at + 1));
+}
+static void jcc_back(emit_t *e, int cc, uint32_t target)
+{
+    b1(e, 0x0f), b1(e, (uint8_t)(0x80 | cc)), b4(e, (uint32_t)(target - (here(e) + 4)));
 }
 static void call_abs(emit_t *e, const void *fn)
 {
@@ -161,87 +187,27 @@ static void call_abs(emit_t *e, const void *fn)
     b1(e, 0xff), b1(e, 0xd0); /* call rax */
 }
 
-/* Leaves the block on instruction i with status `st` (already in eax if st < 0). */
+/* Leaves the block on instruction i with status `st`. */
 static void exit_block(emit_t *e, unsigned i, int st)
 {
     mov_imm64(e, RSI, (uint64_t)(uintptr_t)&e->b->insns[i]);
-    if (st >= 0)
-        b1(e, 0xb8), b4(e, (uint32_t)st); /* mov eax, st */
-    jmp_back(e, e->exit_at);
+    b1(e, 0xb8), b4(e, (uint32_t)st); /* mov eax, st */
+    jmp_stub(e, e->j->exit_stub);
 }
 
-#if defined(__SANITIZE_THREAD__)
-static block_t *chain_find(block_t *b, uint64_t pa) { return block_chain_find(b, pa); }
-
-/* Under ThreadSanitizer the lookup is a call, so that TSan sees the acquire loads of
- * block.chain that order the target's contents (plain loads in generated code are invisible
- * to it). Falls through with rax = the target; fills out[3..5] with the jumps taken when
- * there is none. */
-static void find_chained(emit_t *e, uint64_t target_pa, uint32_t out[6])
+/* A static exit of instruction i (status `st`) to `target_off` in the block's page: through
+ * the chain stub when the target is in the same page, else the plain exit. */
+static void exit_to(emit_t *e, unsigned i, int st, uint64_t target_off)
 {
-    mov_imm64(e, RDI, (uint64_t)(uintptr_t)e->b);
-    mov_imm(e, RSI, target_pa);
-    call_abs(e, (const void *)chain_find);
-    rr(e, true, 0x85, RAX, RAX);
-    out[3] = jcc_fwd(e, CC_E);
-    out[4] = out[5] = UINT32_MAX;
-}
-#else
-/* Falls through with rax = the block.chain[k] whose paddr is target_pa and that is still
- * valid (block_chain_find, inline); fills out[3..5] with the jumps taken when there is none. */
-static void find_chained(emit_t *e, uint64_t target_pa, uint32_t out[6])
-{
-    mov_imm(e, RCX, target_pa);
-    uint32_t found = 0;
-    for (int k = 0; k < 2; k++) {
-        b1(e, 0x48), b1(e, 0xa1), b8(e, (uint64_t)(uintptr_t)&e->b->chain[k]); /* rax = chain[k] */
-        rr(e, true, 0x85, RAX, RAX);
-        uint32_t empty = jcc_fwd(e, CC_E);
-        rm1(e, true, 0x39, RCX, RAX, (int32_t)offsetof(block_t, paddr));
-        if (k == 0) {
-            found = jcc_fwd(e, CC_E);
-            bind(e, empty);
-        } else {
-            out[4] = empty;
-            out[5] = jcc_fwd(e, CC_NE);
-        }
-    }
-    bind(e, found);
-    b1(e, 0x80), b1(e, 0xb8), b4(e, (uint32_t)offsetof(block_t, invalid)), b1(e, 0);
-    out[3] = jcc_fwd(e, CC_NE);
-}
-#endif
-
-/* Before a static exit to `target_off` (page offset) after `retired` instructions: when the
- * target is in the same page and the block loop chained it to this block (block.chain, which
- * only ever points into the same page, so page retirement covers it), account the retired
- * instructions and tail-call the target's entry, as the loop would have after checking the
- * kick, the budget and the counters. Falls through to the ordinary exit otherwise. */
-static void chain_exit(emit_t *e, uint64_t target_off, unsigned retired)
-{
-    if (target_off >= PAGE_SIZE)
+    if (target_off >= PAGE_SIZE) {
+        exit_block(e, i, st);
         return;
-    uint64_t target_pa = (e->b->paddr & PAGE_MASK) + target_off;
-    uint32_t out[6];
-    b1(e, 0xf6), b1(e, 0x83), b4(e, (uint32_t)OFF_INHIBIT), b1(e, 5); /* test byte [inhibit], 5 */
-    out[0] = jcc_fwd(e, CC_NE);
-    b1(e, 0x83), b1(e, 0xbb), b4(e, (uint32_t)OFF_KICK), b1(e, 0);    /* cmp dword [kick], 0 */
-    out[1] = jcc_fwd(e, CC_NE);
-    b1(e, 0x83), b1(e, 0xbb), b4(e, (uint32_t)OFF_BUDGET), b1(e, 0);  /* cmp dword [budget], 0 */
-    out[2] = jcc_fwd(e, CC_E);
-    find_chained(e, target_pa, out);
-    b1(e, 0xff), b1(e, 0x8b), b4(e, (uint32_t)OFF_BUDGET);           /* dec dword [budget] */
-    rm1(e, true, 0x81, EXT_ADD, RBX, OFF_INSTRET);
-    b4(e, retired);
-    static const uint8_t lea = 0x8d;
-    rm(e, true, &lea, 1, RSI, RAX, -1, (int32_t)offsetof(block_t, insns));
-    rm1(e, true, 0x89, RSI, RBX, OFF_EXIT_BASE);
-    rr(e, true, 0x89, RBX, RDI);
-    b1(e, 0x5b);                                                       /* pop rbx */
-    b1(e, 0xff), b1(e, 0xa0), b4(e, (uint32_t)offsetof(block_t, entry)); /* jmp [rax + entry] */
-    for (int k = 0; k < 6; k++)
-        if (out[k] != UINT32_MAX)
-            bind(e, out[k]);
+    }
+    mov_imm64(e, RSI, (uint64_t)(uintptr_t)&e->b->insns[i]);
+    b1(e, 0xb8), b4(e, (uint32_t)st);
+    mov_imm64(e, RDX, (uint64_t)(uintptr_t)e->b);
+    mov_imm(e, RCX, (e->b->paddr & PAGE_MASK) + target_off);
+    jmp_stub(e, e->j->chain_stub);
 }
 
 /* Runs instructions i..i+count-1 through their handlers, which tail-call each other as in the
@@ -254,15 +220,15 @@ static void fallback(emit_t *e, unsigned i, unsigned count)
     rr(e, true, 0x89, RBX, RDI);    /* mov rdi, rbx */
     mov_imm64(e, RSI, 0);           /* the run's address */
     pt->at = here(e) - 8;
-    call_abs(e, (const void *)e->b->insns[i].fn);
+    b1(e, 0xff), b1(e, 0x16);       /* call [rsi]: the first handler (insn_t.fn) */
     rr(e, false, 0x85, RAX, RAX);   /* test eax, eax */
-    uint32_t next = jcc_fwd(e, CC_E);
+    uint32_t next = jcc8_fwd(e, CC_E);
     rm1(e, true, 0x8b, RSI, RBX, OFF_EXIT);
     mov_imm64(e, RCX, 0);           /* block instruction minus copy */
     pt->delta_at = here(e) - 8;
     rr(e, true, 0x01, RCX, RSI);    /* add rsi, rcx */
-    jmp_back(e, e->exit_at);
-    bind(e, next);
+    jmp_stub(e, e->j->exit_stub);
+    bind8(e, next);
 }
 
 /* ---- ALU ---- */
@@ -378,8 +344,7 @@ static void emit_branch(emit_t *e, const insn_t *in, unsigned i)
     uint32_t skip = jcc_fwd(e, not_taken[in->jop]);
     rm1(e, true, 0x81, EXT_ADD, RBX, OFF_PC); /* add qword [rbx + pc], imm32 */
     b4(e, (uint32_t)(int32_t)(in->off + in->imm));
-    chain_exit(e, target_off(e, in), i + 1);
-    exit_block(e, i, EXEC_JUMP);
+    exit_to(e, i, EXEC_JUMP, target_off(e, in));
     bind(e, skip);
 }
 
@@ -400,8 +365,9 @@ static void emit_jump(emit_t *e, const insn_t *in, unsigned i)
     }
     rm1(e, true, 0x89, RAX, RBX, OFF_PC);
     if (in->jop == JOP_JAL)
-        chain_exit(e, target_off(e, in), i + 1);
-    exit_block(e, i, EXEC_JUMP);
+        exit_to(e, i, EXEC_JUMP, target_off(e, in));
+    else
+        exit_block(e, i, EXEC_JUMP);
 }
 
 /* ---- loads and stores ---- */
@@ -518,8 +484,7 @@ static void emit_block_end(emit_t *e, const insn_t *in, unsigned i)
 {
     rm1(e, true, 0x81, EXT_ADD, RBX, OFF_PC);
     b4(e, in->off);
-    chain_exit(e, (e->b->paddr & ~PAGE_MASK) + in->off, i);
-    exit_block(e, i, EXEC_END);
+    exit_to(e, i, EXEC_END, (e->b->paddr & ~PAGE_MASK) + in->off);
 }
 
 typedef void (*emit_fn_t)(emit_t *e, const insn_t *in, unsigned i);
@@ -600,11 +565,16 @@ static insn_fn_t install(jit_t *j, emit_t *e)
         memcpy(e->buf + pt->delta_at, &delta, 8);
         run += pt->count + 1;
     }
+    for (unsigned k = 0; k < e->nreloc; k++) {
+        const reloc_t *r = &e->relocs[k];
+        uint32_t rel = (uint32_t)(r->target - (dst + r->at + 4));
+        memcpy(e->buf + r->at, &rel, 4);
+    }
     memcpy(dst, e->buf, here(e));
     atomic_fetch_add(&j->blocks, 1);
     atomic_fetch_add(&j->native, e->native);
     atomic_fetch_add(&j->fallbacks, e->fallback);
-    return (insn_fn_t)(void *)(dst + e->exit_at + 9);
+    return (insn_fn_t)(void *)dst;
 }
 
 insn_fn_t jit_compile(jit_t *j, const block_t *b)
@@ -617,11 +587,9 @@ insn_fn_t jit_compile(jit_t *j, const block_t *b)
     memset(e, 0, sizeof(*e));
     e->buf = e->p = (uint8_t *)(e + 1);
     e->end = e->buf + JIT_SCRATCH;
+    e->j = j;
     e->b = b;
-    e->exit_at = here(e);
-    rm1(e, true, 0x89, RSI, RBX, OFF_EXIT); /* 7 bytes */
-    b1(e, 0x5b), b1(e, 0xc3);               /* pop rbx; ret */
-    b1(e, 0x53);                            /* entry (exit_at + 9): push rbx */
+    b1(e, 0x53); /* push rbx */
     rr(e, true, 0x89, RDI, RBX);
     insn_fn_t fn = NULL;
     for (unsigned i = 0; i < b->ninsn;) {
@@ -636,9 +604,119 @@ out:
     return fn;
 }
 
+/* ---- the stubs shared by every block, at the start of the arena ---- */
+
+#if defined(__SANITIZE_THREAD__)
+static block_t *chain_find(block_t *b, uint64_t pa) { return block_chain_find(b, pa); }
+
+/* rdi = block_chain_find(rdx, rcx), keeping rsi, rax and rdx: under ThreadSanitizer a call,
+ * so that TSan sees the acquire loads of block.chain that order the target's contents
+ * (plain loads in generated code are invisible to it). Jumps to the exit when none. */
+static void find_chained(emit_t *e, uint32_t exit_at)
+{
+    b1(e, 0x56), b1(e, 0x50), b1(e, 0x52);       /* push rsi; push rax; push rdx */
+    alu_imm(e, true, EXT_SUB, 4 /* rsp */, 8);   /* keeps the stack 16-byte aligned */
+    rr(e, true, 0x89, RDX, RDI);
+    rr(e, true, 0x89, RCX, RSI);
+    call_abs(e, (const void *)chain_find);
+    rr(e, true, 0x89, RAX, RDI);
+    alu_imm(e, true, EXT_ADD, 4 /* rsp */, 8);
+    b1(e, 0x5a), b1(e, 0x58), b1(e, 0x5e);       /* pop rdx; pop rax; pop rsi */
+    rr(e, true, 0x85, RDI, RDI);
+    jcc_back(e, CC_E, exit_at);
+}
+#else
+/* rdi = the block.chain[k] of block rdx whose paddr is rcx and that is still valid
+ * (block_chain_find, inline). Jumps to the exit when none. */
+static void find_chained(emit_t *e, uint32_t exit_at)
+{
+    uint32_t found = 0;
+    for (int k = 0; k < 2; k++) {
+        rm1(e, true, 0x8b, RDI, RDX, (int32_t)(offsetof(block_t, chain) + 8 * (size_t)k));
+        rr(e, true, 0x85, RDI, RDI);
+        if (k == 0) {
+            uint32_t empty = jcc8_fwd(e, CC_E);
+            rm1(e, true, 0x39, RCX, RDI, (int32_t)offsetof(block_t, paddr));
+            found = jcc8_fwd(e, CC_E);
+            bind8(e, empty);
+        } else {
+            jcc_back(e, CC_E, exit_at);
+            rm1(e, true, 0x39, RCX, RDI, (int32_t)offsetof(block_t, paddr));
+            jcc_back(e, CC_NE, exit_at);
+        }
+    }
+    bind8(e, found);
+    b1(e, 0x80), b1(e, 0xbf), b4(e, (uint32_t)offsetof(block_t, invalid)), b1(e, 0);
+    jcc_back(e, CC_NE, exit_at);
+}
+#endif
+
+/* The chain stub, entered from a static exit with rsi = the exit instruction, eax = its
+ * status, rdx = its block and rcx = the target's physical address (same page). When the
+ * block loop has chained that target to this block (block.chain only ever points into the
+ * same page, so page retirement covers it), and no kick is pending, the chain budget is not
+ * spent and no counter is inhibited (the loop adjusts those), it accounts the retired
+ * instructions, sets exit_base, and tail-calls the target's entry (JIT code or its first
+ * handler) as the loop would have. Otherwise it is the plain exit. */
+static void chain_stub(emit_t *e, uint32_t exit_at)
+{
+    b1(e, 0xf6), b1(e, 0x83), b4(e, (uint32_t)OFF_INHIBIT), b1(e, 5); /* test byte [inhibit], 5 */
+    jcc_back(e, CC_NE, exit_at);
+    b1(e, 0x83), b1(e, 0xbb), b4(e, (uint32_t)OFF_KICK), b1(e, 0);    /* cmp dword [kick], 0 */
+    jcc_back(e, CC_NE, exit_at);
+    b1(e, 0x83), b1(e, 0xbb), b4(e, (uint32_t)OFF_BUDGET), b1(e, 0);  /* cmp dword [budget], 0 */
+    jcc_back(e, CC_E, exit_at);
+    find_chained(e, exit_at);
+    /* retired = (rsi - rdx->insns) / sizeof(insn_t) + (eax == EXEC_JUMP) */
+    rr(e, true, 0x29, RDX, RSI);                                       /* sub rsi, rdx */
+    alu_imm(e, true, EXT_SUB, RSI, (int32_t)offsetof(block_t, insns));
+    shift_imm(e, true, SH_SHR, RSI, 5);
+    rr(e, false, 0x31, RCX, RCX);                                      /* xor ecx, ecx */
+    alu_imm(e, false, EXT_CMP, RAX, EXEC_JUMP);
+    b1(e, 0x0f), b1(e, 0x94), b1(e, 0xc1);                             /* sete cl */
+    rr(e, true, 0x01, RCX, RSI);
+    rm1(e, true, 0x01, RSI, RBX, OFF_INSTRET);                         /* add [instret], rsi */
+    b1(e, 0xff), b1(e, 0x8b), b4(e, (uint32_t)OFF_BUDGET);            /* dec dword [budget] */
+    static const uint8_t lea = 0x8d;
+    rm(e, true, &lea, 1, RSI, RDI, -1, (int32_t)offsetof(block_t, insns));
+    rm1(e, true, 0x89, RSI, RBX, OFF_EXIT_BASE);
+    rr(e, true, 0x89, RDI, RAX);
+    rr(e, true, 0x89, RBX, RDI);
+    b1(e, 0x5b);                                                        /* pop rbx */
+    b1(e, 0xff), b1(e, 0xa0), b4(e, (uint32_t)offsetof(block_t, entry)); /* jmp [rax + entry] */
+}
+
+_Static_assert(sizeof(insn_t) == 32, "the chain stub divides by shifting");
+_Static_assert(offsetof(insn_t, fn) == 0, "solo runs are called through their first word");
+
+/* Writes the stubs at the arena's start; returns the bytes they take. */
+static size_t emit_stubs(jit_t *j)
+{
+    emit_t *e = calloc(1, sizeof(*e));
+    if (!e)
+        return 0;
+    e->buf = e->p = j->base;
+    e->end = j->base + 4096;
+    e->j = j;
+    j->exit_stub = e->p;
+    rm1(e, true, 0x89, RSI, RBX, OFF_EXIT);
+    b1(e, 0x5b), b1(e, 0xc3); /* pop rbx; ret */
+    j->chain_stub = e->p;
+    chain_stub(e, 0);
+    size_t bytes = (here(e) + 63) & ~(size_t)63;
+    free(e);
+    return bytes;
+}
+
 #else /* no back end for this host */
 
 bool jit_supported(void) { return false; }
+
+static size_t emit_stubs(jit_t *j)
+{
+    (void)j;
+    return 0;
+}
 
 insn_fn_t jit_compile(jit_t *j, const block_t *b)
 {
@@ -666,6 +744,13 @@ bool jit_init(jit_t *j, unsigned mib, char *err, size_t errlen)
     }
     j->base = p;
     j->size = size;
+    j->stub_bytes = emit_stubs(j);
+    if (!j->stub_bytes) {
+        jit_destroy(j);
+        snprintf(err, errlen, "out of memory for the JIT");
+        return false;
+    }
+    atomic_store(&j->used, j->stub_bytes);
     return true;
 }
 
@@ -683,5 +768,5 @@ bool jit_full(const jit_t *j)
 
 void jit_reset(jit_t *j)
 {
-    atomic_store(&j->used, 0);
+    atomic_store(&j->used, j->stub_bytes);
 }
