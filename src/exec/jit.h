@@ -23,6 +23,7 @@
 #include "cpu/insn.h"
 
 #define JIT_DEFAULT_ARENA_MIB 64
+#define JIT_STUBS 8
 
 typedef struct block block_t;
 
@@ -30,7 +31,7 @@ typedef struct jit {
     uint8_t *base;           /* NULL: the JIT is off */
     size_t size;
     size_t stub_bytes;       /* the stubs every block jumps to, at the arena's start */
-    const uint8_t *exit_stub, *chain_stub;
+    const uint8_t *stubs[JIT_STUBS];
     atomic_size_t used;
     atomic_uint_fast64_t blocks, fallbacks, native; /* statistics: blocks, insns by path */
 } jit_t;

@@ -21,6 +21,7 @@
 
 #include "cpu/hart.h"
 #include "cpu/mmu.h"
+#include "cpu/trap.h"
 #include "exec/tcache.h"
 
 #if defined(__x86_64__)
@@ -31,6 +32,10 @@ enum { ALU_ADD = 0x03, ALU_OR = 0x0b, ALU_AND = 0x23, ALU_SUB = 0x2b, ALU_XOR = 
        ALU_CMP = 0x3b };
 enum { EXT_ADD = 0, EXT_OR = 1, EXT_AND = 4, EXT_SUB = 5, EXT_XOR = 6, EXT_CMP = 7 };
 enum { SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
+
+/* The stubs at the arena's start (jit_t.stubs). */
+enum { STUB_EXIT, STUB_CHAIN, STUB_LOAD, STUB_STORE, STUB_FLAGGED, STUB_RAISE, STUB_COUNT };
+_Static_assert(STUB_COUNT <= JIT_STUBS, "room for the stubs");
 
 #define JIT_SCRATCH (48u << 10)
 #define JIT_INSN_MAX 400 /* bytes one instruction can take, checked before emitting it */
@@ -64,7 +69,7 @@ typedef struct reloc {
     const uint8_t *target;
 } reloc_t;
 
-#define JIT_MAX_RELOCS (3 * (BLOCK_MAX_INSNS + 1))
+#define JIT_MAX_RELOCS (4 * (BLOCK_MAX_INSNS + 1))
 
 typedef struct emit {
     uint8_t *buf, *p, *end;
@@ -167,6 +172,11 @@ static void jmp_stub(emit_t *e, const uint8_t *stub)
     b1(e, 0xe9), b4(e, 0);
     e->relocs[e->nreloc++] = (reloc_t){.at = here(e) - 4, .target = stub};
 }
+static void call_stub(emit_t *e, const uint8_t *stub)
+{
+    b1(e, 0xe8), b4(e, 0);
+    e->relocs[e->nreloc++] = (reloc_t){.at = here(e) - 4, .target = stub};
+}
 /* Short forward jump over at most 127 bytes; returns where its rel8 goes, for bind8(). */
 static uint32_t jcc8_fwd(emit_t *e, int cc)
 {
@@ -192,7 +202,7 @@ static void exit_block(emit_t *e, unsigned i, int st)
 {
     mov_imm64(e, RSI, (uint64_t)(uintptr_t)&e->b->insns[i]);
     b1(e, 0xb8), b4(e, (uint32_t)st); /* mov eax, st */
-    jmp_stub(e, e->j->exit_stub);
+    jmp_stub(e, e->j->stubs[STUB_EXIT]);
 }
 
 /* A static exit of instruction i (status `st`) to `target_off` in the block's page: through
@@ -207,7 +217,7 @@ static void exit_to(emit_t *e, unsigned i, int st, uint64_t target_off)
     b1(e, 0xb8), b4(e, (uint32_t)st);
     mov_imm64(e, RDX, (uint64_t)(uintptr_t)e->b);
     mov_imm(e, RCX, (e->b->paddr & PAGE_MASK) + target_off);
-    jmp_stub(e, e->j->chain_stub);
+    jmp_stub(e, e->j->stubs[STUB_CHAIN]);
 }
 
 /* Runs instructions i..i+count-1 through their handlers, which tail-call each other as in the
@@ -227,7 +237,7 @@ static void fallback(emit_t *e, unsigned i, unsigned count)
     mov_imm64(e, RCX, 0);           /* block instruction minus copy */
     pt->delta_at = here(e) - 8;
     rr(e, true, 0x01, RCX, RSI);    /* add rsi, rcx */
-    jmp_stub(e, e->j->exit_stub);
+    jmp_stub(e, e->j->stubs[STUB_EXIT]);
     bind8(e, next);
 }
 
@@ -409,27 +419,55 @@ static void bind_miss(emit_t *e, const uint32_t miss[2])
         bind(e, miss[1]);
 }
 
+/* A load or store that failed its slow path: the handler's trap, then the exit. */
+static void raise_at(emit_t *e, unsigned i)
+{
+    mov_imm64(e, RSI, (uint64_t)(uintptr_t)&e->b->insns[i]);
+    jmp_stub(e, e->j->stubs[STUB_RAISE]);
+}
+
+/* The load's extending move: from [rax] (modrm 0x00) or, on the slow path, from rax itself
+ * (modrm 0xc0), into rax. */
+static void load_op(emit_t *e, jit_op_t jop, uint8_t modrm)
+{
+    static const struct { uint8_t op[2]; unsigned nop; bool w; } d[JOP_COUNT] = {
+        [JOP_LB] = {{0x0f, 0xbe}, 2, true}, [JOP_LBU] = {{0x0f, 0xb6}, 2, false},
+        [JOP_LH] = {{0x0f, 0xbf}, 2, true}, [JOP_LHU] = {{0x0f, 0xb7}, 2, false},
+        [JOP_LW] = {{0x63}, 1, true},       [JOP_LWU] = {{0x8b}, 1, false},
+        [JOP_LD] = {{0x8b}, 1, true},
+    };
+    if (d[jop].w)
+        b1(e, 0x48);
+    for (unsigned k = 0; k < d[jop].nop; k++)
+        b1(e, d[jop].op[k]);
+    b1(e, modrm);
+}
+
 static void emit_load(emit_t *e, const insn_t *in, unsigned i)
 {
-    static const struct { unsigned size; uint8_t op[3]; unsigned nop; bool w; } d[JOP_COUNT] = {
-        [JOP_LB] = {1, {0x0f, 0xbe}, 2, true},  [JOP_LBU] = {1, {0x0f, 0xb6}, 2, false},
-        [JOP_LH] = {2, {0x0f, 0xbf}, 2, true},  [JOP_LHU] = {2, {0x0f, 0xb7}, 2, false},
-        [JOP_LW] = {4, {0x63}, 1, true},        [JOP_LWU] = {4, {0x8b}, 1, false},
-        [JOP_LD] = {8, {0x8b}, 1, true},
+    static const unsigned sizes[JOP_COUNT] = {
+        [JOP_LB] = 1, [JOP_LBU] = 1, [JOP_LH] = 2, [JOP_LHU] = 2, [JOP_LW] = 4, [JOP_LWU] = 4,
+        [JOP_LD] = 8,
     };
+    unsigned size = sizes[in->jop];
     uint32_t miss[2];
-    tlb_probe(e, in, d[in->jop].size, OFF_TLBE(tag_r), miss);
-    if (d[in->jop].w)
-        b1(e, 0x48);
-    for (unsigned k = 0; k < d[in->jop].nop; k++)
-        b1(e, d[in->jop].op[k]);
-    b1(e, 0x00); /* modrm: rax, [rax] */
+    tlb_probe(e, in, size, OFF_TLBE(tag_r), miss);
+    load_op(e, in->jop, 0x00);
+    uint32_t got = jmp_fwd(e);
+    bind_miss(e, miss);             /* mmu_load_slow(h, va, size, &h->slow_val), as mmu_load */
+    rr(e, true, 0x89, RAX, RSI);
+    b1(e, 0xba), b4(e, size);       /* mov edx, size */
+    call_stub(e, e->j->stubs[STUB_LOAD]);
+    b1(e, 0x84), b1(e, 0xc0);       /* test al, al */
+    uint32_t ok = jcc8_fwd(e, CC_NE);
+    raise_at(e, i);
+    bind8(e, ok);
+    rm1(e, true, 0x8b, RAX, RBX, (int32_t)offsetof(hart_t, slow_val));
+    if (size < 8)
+        load_op(e, in->jop, 0xc0);
+    bind(e, got);
     if (in->rd)
         store_x(e, in->rd, RAX);
-    uint32_t done = jmp_fwd(e);
-    bind_miss(e, miss);
-    fallback(e, i, 1);
-    bind(e, done);
 }
 
 static void emit_store(emit_t *e, const insn_t *in, unsigned i)
@@ -446,19 +484,24 @@ static void emit_store(emit_t *e, const insn_t *in, unsigned i)
         b1(e, 0x48);
     b1(e, size == 1 ? 0x88 : 0x89), b1(e, 0x10); /* mov [rax], dl/dx/edx/rdx */
     /* As mmu_store: the page's flag byte is read after the store (mem/resv.h's ordering). */
-    static const uint8_t mov = 0x8b;
+    static const uint8_t mov = 0x8b, lea = 0x8d;
     rm(e, true, &mov, 1, RDX, RBX, RCX, OFF_TLBE(code));
     b1(e, 0x80), b1(e, 0x3a), b1(e, 0x00); /* cmp byte [rdx], 0 */
     uint32_t done = jcc_fwd(e, CC_E);
-    rr(e, true, 0x89, RBX, RDI);
-    static const uint8_t lea = 0x8d;
-    rm(e, true, &lea, 1, RSI, RBX, RCX, OFF_TLB); /* rsi = the entry */
+    rm(e, true, &lea, 1, RSI, RBX, RCX, OFF_TLB); /* mmu_store_flagged(h, entry, host, size) */
     rr(e, true, 0x89, RAX, RDX);
-    b1(e, 0xb9), b4(e, size); /* mov ecx, size */
-    call_abs(e, (const void *)mmu_store_flagged);
+    b1(e, 0xb9), b4(e, size);                     /* mov ecx, size */
+    call_stub(e, e->j->stubs[STUB_FLAGGED]);
     uint32_t done2 = jmp_fwd(e);
-    bind_miss(e, miss);
-    fallback(e, i, 1);
+    bind_miss(e, miss);                           /* mmu_store_slow(h, va, size, value) */
+    rr(e, true, 0x89, RAX, RSI);
+    b1(e, 0xba), b4(e, size);
+    load_x(e, RCX, in->rs2);
+    call_stub(e, e->j->stubs[STUB_STORE]);
+    b1(e, 0x84), b1(e, 0xc0);
+    uint32_t ok = jcc8_fwd(e, CC_NE);
+    raise_at(e, i);
+    bind8(e, ok);
     bind(e, done);
     bind(e, done2);
 }
@@ -547,7 +590,7 @@ static insn_fn_t install(jit_t *j, emit_t *e)
 {
     size_t code = (here(e) + 15) & ~(size_t)15;
     size_t total = code + e->nsolo * sizeof(insn_t);
-    total = (total + 63) & ~(size_t)63;
+    total = (total + 15) & ~(size_t)15;
     size_t at = atomic_fetch_add(&j->used, total);
     if (at + total > j->size)
         return NULL;
@@ -686,6 +729,33 @@ static void chain_stub(emit_t *e, uint32_t exit_at)
     b1(e, 0xff), b1(e, 0xa0), b4(e, (uint32_t)offsetof(block_t, entry)); /* jmp [rax + entry] */
 }
 
+/* Called from a block (the stack is 8 bytes off alignment): fn(h, rsi, rdx, rcx), with
+ * rcx = &h->slow_val when `slow_val`. */
+static void call_c_stub(emit_t *e, const void *fn, bool slow_val)
+{
+    static const uint8_t lea = 0x8d;
+    alu_imm(e, true, EXT_SUB, 4 /* rsp */, 8);
+    rr(e, true, 0x89, RBX, RDI);
+    if (slow_val)
+        rm(e, true, &lea, 1, RCX, RBX, -1, (int32_t)offsetof(hart_t, slow_val));
+    call_abs(e, fn);
+    alu_imm(e, true, EXT_ADD, 4 /* rsp */, 8);
+    b1(e, 0xc3);
+}
+
+/* Jumped to with rsi = the faulting instruction: hart_raise(h, rsi) takes the trap the
+ * handler would have and sets exit_insn; then the plain exit with its status. */
+static void raise_stub(emit_t *e, uint32_t exit_at)
+{
+    b1(e, 0x56);                                 /* push rsi */
+    alu_imm(e, true, EXT_SUB, 4 /* rsp */, 8);
+    rr(e, true, 0x89, RBX, RDI);
+    call_abs(e, (const void *)hart_raise);
+    alu_imm(e, true, EXT_ADD, 4 /* rsp */, 8);
+    b1(e, 0x5e);                                 /* pop rsi */
+    b1(e, 0xe9), b4(e, (uint32_t)(exit_at - (here(e) + 4)));
+}
+
 _Static_assert(sizeof(insn_t) == 32, "the chain stub divides by shifting");
 _Static_assert(offsetof(insn_t, fn) == 0, "solo runs are called through their first word");
 
@@ -698,11 +768,19 @@ static size_t emit_stubs(jit_t *j)
     e->buf = e->p = j->base;
     e->end = j->base + 4096;
     e->j = j;
-    j->exit_stub = e->p;
+    j->stubs[STUB_EXIT] = e->p;
     rm1(e, true, 0x89, RSI, RBX, OFF_EXIT);
     b1(e, 0x5b), b1(e, 0xc3); /* pop rbx; ret */
-    j->chain_stub = e->p;
+    j->stubs[STUB_CHAIN] = e->p;
     chain_stub(e, 0);
+    j->stubs[STUB_LOAD] = e->p;
+    call_c_stub(e, (const void *)mmu_load_slow, true);
+    j->stubs[STUB_STORE] = e->p;
+    call_c_stub(e, (const void *)mmu_store_slow, false);
+    j->stubs[STUB_FLAGGED] = e->p;
+    call_c_stub(e, (const void *)mmu_store_flagged, false);
+    j->stubs[STUB_RAISE] = e->p;
+    raise_stub(e, 0);
     size_t bytes = (here(e) + 63) & ~(size_t)63;
     free(e);
     return bytes;
