@@ -23,6 +23,7 @@
 #include "cpu/insn.h"
 
 #define JIT_DEFAULT_ARENA_MIB 64
+#define JIT_MAX_ARENA_MIB 1024 /* blocks reach the stubs at the arena's start with rel32 jumps */
 #define JIT_STUBS 8
 
 typedef struct block block_t;

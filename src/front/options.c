@@ -51,11 +51,12 @@ static int accel_prop(options_t *o, const char *tok, char *err, size_t errlen)
     if (strncmp(tok, "tb-size=", 8) == 0) {
         char *end;
         long mib = strtol(tok + 8, &end, 10);
-        if (tok[8] && !*end && mib >= 1 && mib <= 4096) {
+        if (tok[8] && !*end && mib >= 1 && mib <= JIT_MAX_ARENA_MIB) {
             o->machine.jit_mib = (unsigned)mib;
             return 0;
         }
-        snprintf(err, errlen, "invalid -accel tb-size '%s': expected 1 to 4096 (MiB)", tok + 8);
+        snprintf(err, errlen, "invalid -accel tb-size '%s': expected 1 to %d (MiB)", tok + 8,
+                 JIT_MAX_ARENA_MIB);
         return -1;
     }
     snprintf(err, errlen,
