@@ -325,15 +325,16 @@ enum { FMT_SINGLE = 0, FMT_DOUBLE = 1 };
      ((uint32_t)(funct3) << 12) | 0x53u)
 
 #define PAT(mask, match, fn, fmt) {(mask), (match), (fn), (fmt), KIND_NORMAL, JOP_NONE}
+#define PATJ(mask, match, fn, fmt, jop) {(mask), (match), (fn), (fmt), KIND_NORMAL, jop}
 
 static const decode_pat_t fp_load_pats[] = {
-    PAT(MASK_MEM, MEM_MATCH(0x07, 2), op_flw, FMT_I),
-    PAT(MASK_MEM, MEM_MATCH(0x07, 3), op_fld, FMT_I),
+    PATJ(MASK_MEM, MEM_MATCH(0x07, 2), op_flw, FMT_I, JOP_FLW),
+    PATJ(MASK_MEM, MEM_MATCH(0x07, 3), op_fld, FMT_I, JOP_FLD),
 };
 
 static const decode_pat_t fp_store_pats[] = {
-    PAT(MASK_MEM, MEM_MATCH(0x27, 2), op_fsw, FMT_S),
-    PAT(MASK_MEM, MEM_MATCH(0x27, 3), op_fsd, FMT_S),
+    PATJ(MASK_MEM, MEM_MATCH(0x27, 2), op_fsw, FMT_S, JOP_FSW),
+    PATJ(MASK_MEM, MEM_MATCH(0x27, 3), op_fsd, FMT_S, JOP_FSD),
 };
 
 #define FMA_PATS(opcode, name)                                                \

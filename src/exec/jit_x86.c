@@ -266,41 +266,97 @@ static void load_op(emit_t *e, jit_op_t jop, uint8_t modrm)
     b1(e, modrm);
 }
 
+/* What a load or store moves: its size, the integer load whose extension it uses, and for F
+ * and D whether it needs mstatus.FS on, boxes a single (NaN-boxing, as f_set_s) and lives in
+ * the f registers. */
+typedef struct mem_desc {
+    uint8_t size, ext_jop;
+    bool fp, box;
+} mem_desc_t;
+
+static const mem_desc_t mem_descs[JOP_COUNT] = {
+    [JOP_LB] = {1, JOP_LB, false, false},  [JOP_LBU] = {1, JOP_LBU, false, false},
+    [JOP_LH] = {2, JOP_LH, false, false},  [JOP_LHU] = {2, JOP_LHU, false, false},
+    [JOP_LW] = {4, JOP_LW, false, false},  [JOP_LWU] = {4, JOP_LWU, false, false},
+    [JOP_LD] = {8, JOP_LD, false, false},  [JOP_FLW] = {4, JOP_LWU, true, true},
+    [JOP_FLD] = {8, JOP_LD, true, false},
+    [JOP_SB] = {1, 0, false, false}, [JOP_SH] = {2, 0, false, false},
+    [JOP_SW] = {4, 0, false, false}, [JOP_SD] = {8, 0, false, false},
+    [JOP_FSW] = {4, 0, true, false}, [JOP_FSD] = {8, 0, true, false},
+};
+
+/* F and D loads and stores with mstatus.FS off run their handler (which raises the illegal
+ * instruction trap); returns the jump to patch to the end of the instruction, or
+ * UINT32_MAX. */
+static uint32_t fp_enabled_check(emit_t *e, const mem_desc_t *d, unsigned i)
+{
+    if (!d->fp)
+        return UINT32_MAX;
+    rm1(e, true, 0xf7, 0, RBX, OFF_MSTATUS); /* test qword [mstatus], FS */
+    b4(e, (uint32_t)MSTATUS_FS);
+    uint32_t on = jcc_fwd(e, CC_NE);
+    fallback(e, i, 1);
+    uint32_t end = jmp_fwd(e);
+    bind(e, on);
+    return end;
+}
+
+/* rax = the loaded value, into its register (an f register: boxed, and FS made dirty). */
+static void load_result(emit_t *e, const insn_t *in, const mem_desc_t *d)
+{
+    if (!d->fp) {
+        if (in->rd)
+            store_x(e, in->rd, RAX);
+        return;
+    }
+    if (d->box) {
+        mov_imm64(e, RCX, 0xffffffff00000000ULL);
+        rr(e, true, 0x09, RCX, RAX); /* or rax, rcx */
+    }
+    rm1(e, true, 0x89, RAX, RBX, OFF_F(in->rd));
+    mov_imm64(e, RCX, MSTATUS_FS | MSTATUS_SD);
+    rm1(e, true, 0x09, RCX, RBX, OFF_MSTATUS); /* hart_fp_set_dirty */
+}
+
 static void emit_load(emit_t *e, const insn_t *in, unsigned i)
 {
-    static const unsigned sizes[JOP_COUNT] = {
-        [JOP_LB] = 1, [JOP_LBU] = 1, [JOP_LH] = 2, [JOP_LHU] = 2, [JOP_LW] = 4, [JOP_LWU] = 4,
-        [JOP_LD] = 8,
-    };
-    unsigned size = sizes[in->jop];
+    const mem_desc_t *d = &mem_descs[in->jop];
+    uint32_t end = fp_enabled_check(e, d, i);
     uint32_t miss[2];
-    tlb_probe(e, in, size, OFF_TLBE(tag_r), miss);
-    load_op(e, in->jop, 0x00);
+    tlb_probe(e, in, d->size, OFF_TLBE(tag_r), miss);
+    load_op(e, (jit_op_t)d->ext_jop, 0x00);
     uint32_t got = jmp_fwd(e);
     bind_miss(e, miss);             /* mmu_load_slow(h, va, size, &h->slow_val), as mmu_load */
     rr(e, true, 0x89, RAX, RSI);
-    b1(e, 0xba), b4(e, size);       /* mov edx, size */
+    b1(e, 0xba), b4(e, d->size);    /* mov edx, size */
     call_stub(e, e->j->stubs[STUB_LOAD]);
     b1(e, 0x84), b1(e, 0xc0);       /* test al, al */
     uint32_t ok = jcc8_fwd(e, CC_NE);
     raise_at(e, i);
     bind8(e, ok);
     rm1(e, true, 0x8b, RAX, RBX, (int32_t)offsetof(hart_t, slow_val));
-    if (size < 8)
-        load_op(e, in->jop, 0xc0);
+    if (d->size < 8)
+        load_op(e, (jit_op_t)d->ext_jop, 0xc0);
     bind(e, got);
-    if (in->rd)
-        store_x(e, in->rd, RAX);
+    load_result(e, in, d);
+    if (end != UINT32_MAX)
+        bind(e, end);
+}
+
+/* rdx (or rcx) = the value a store writes. */
+static void store_value(emit_t *e, const insn_t *in, const mem_desc_t *d, int reg)
+{
+    rm1(e, true, 0x8b, reg, RBX, d->fp ? OFF_F(in->rs2) : OFF_X(in->rs2));
 }
 
 static void emit_store(emit_t *e, const insn_t *in, unsigned i)
 {
-    static const unsigned sizes[JOP_COUNT] = {[JOP_SB] = 1, [JOP_SH] = 2, [JOP_SW] = 4,
-                                              [JOP_SD] = 8};
-    unsigned size = sizes[in->jop];
+    const mem_desc_t *d = &mem_descs[in->jop];
+    unsigned size = d->size;
+    uint32_t end = fp_enabled_check(e, d, i);
     uint32_t miss[2];
     tlb_probe(e, in, size, OFF_TLBE(tag_w), miss);
-    load_x(e, RDX, in->rs2);
+    store_value(e, in, d, RDX);
     if (size == 2)
         b1(e, 0x66);
     if (size == 8)
@@ -319,7 +375,7 @@ static void emit_store(emit_t *e, const insn_t *in, unsigned i)
     bind_miss(e, miss);                           /* mmu_store_slow(h, va, size, value) */
     rr(e, true, 0x89, RAX, RSI);
     b1(e, 0xba), b4(e, size);
-    load_x(e, RCX, in->rs2);
+    store_value(e, in, d, RCX);
     call_stub(e, e->j->stubs[STUB_STORE]);
     b1(e, 0x84), b1(e, 0xc0);
     uint32_t ok = jcc8_fwd(e, CC_NE);
@@ -327,6 +383,8 @@ static void emit_store(emit_t *e, const insn_t *in, unsigned i)
     bind8(e, ok);
     bind(e, done);
     bind(e, done2);
+    if (end != UINT32_MAX)
+        bind(e, end);
 }
 
 /* ---- blocks ---- */
@@ -373,6 +431,7 @@ static const emit_fn_t emitters[JOP_COUNT] = {
     [JOP_LB] = emit_load, [JOP_LH] = emit_load, [JOP_LW] = emit_load, [JOP_LD] = emit_load,
     [JOP_LBU] = emit_load, [JOP_LHU] = emit_load, [JOP_LWU] = emit_load,
     [JOP_SB] = emit_store, [JOP_SH] = emit_store, [JOP_SW] = emit_store, [JOP_SD] = emit_store,
+    [JOP_FLW] = emit_load, [JOP_FLD] = emit_load, [JOP_FSW] = emit_store, [JOP_FSD] = emit_store,
 };
 
 static emit_fn_t emitter_of(const insn_t *in)

@@ -28,6 +28,8 @@ _Static_assert(STUB_COUNT <= JIT_STUBS, "room for the stubs");
 #define JIT_SCRATCH (48u << 10)
 #define JIT_INSN_MAX 256 /* bytes one instruction can take, checked before emitting it */
 #define OFF_X(r) ((int32_t)(offsetof(hart_t, x) + 8 * (r)))
+#define OFF_F(r) ((int32_t)(offsetof(hart_t, f) + 8 * (r)))
+#define OFF_MSTATUS ((int32_t)offsetof(hart_t, mstatus))
 #define OFF_PC ((int32_t)offsetof(hart_t, pc))
 #define OFF_EXIT ((int32_t)offsetof(hart_t, exit_insn))
 #define OFF_EXIT_BASE ((int32_t)offsetof(hart_t, exit_base))

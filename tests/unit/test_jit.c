@@ -169,6 +169,10 @@ static uint32_t gen_mem(rig_t *r)
         imm &= ~7;
     if (pick(r, 3) == 0) /* amoadd.d rd, rs2, (base): through its handler */
         return enc_r(0, reg(r), pick(r, 4) ? BASE_REG : WILD_REG, 3, reg(r), 0x2f);
+    if (pick(r, 5) == 0) { /* flw/fld/fsw/fsd: FS on or off (set_state), NaN-boxing */
+        unsigned f3 = 2 + pick(r, 2), f = pick(r, 32);
+        return pick(r, 2) ? enc_i(imm, base, f3, f, 0x07) : (enc_s(imm, f, base, f3) ^ 0x23) | 0x27;
+    }
     if (pick(r, 2))
         return enc_i(imm, base, pick(r, 7), reg(r), 0x03);
     return enc_s(imm, reg(r), base, pick(r, 4));
