@@ -1,4 +1,4 @@
-/* Pre-decoded instructions: the unit the interpreter executes and that a JIT will consume.
+/* Pre-decoded instructions: the unit the interpreter executes and the JIT (exec/jit.h) compiles.
  *
  * A block is an array of insn_t. Each handler performs one instruction; one that continues the
  * block tail-calls the next handler (exec_next), one that ends it records itself in

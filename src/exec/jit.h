@@ -1,17 +1,19 @@
 /* The JIT: compiles a decoded block (exec/tcache.h) into host code with the handler
  * signature, so that the block loop runs it exactly as it runs the block's first handler.
  *
- * Instructions with a jit_op_t are emitted natively (registers live in hart->x, loads and
- * stores take the TLB fast path inline); every other instruction, and every slow path, calls
- * the interpreter's handler on a private two-entry copy of the instruction whose second entry
- * returns EXEC_NEXT, so the two always agree on semantics. Exits set hart->exit_insn to the
- * block's own instruction, as the interpreter does.
+ * Instructions with a jit_op_t are emitted natively (registers live in hart->x and hart->f,
+ * loads and stores take the TLB fast path inline and the mmu slow paths out of line); every
+ * other instruction runs through the interpreter's handlers, on a private copy of each run of
+ * such instructions ended by an entry that returns EXEC_NEXT, so the two always agree on
+ * semantics. Exits set hart->exit_insn to the block's own instruction, as the interpreter
+ * does; a static exit to a block of the same page that the loop chained may go straight on
+ * to it (hart->exit_base then names the block that exited, hart->chain_budget bounds it).
  *
  * Code lives in one executable arena per translation cache, filled by an atomic bump pointer
- * (several harts compile at once). Code of retired blocks is not reused until the whole cache
- * is flushed: a full arena makes jit_compile fail (the block is interpreted) and asks for a
- * flush, which resets the arena while no hart runs (exclusive work). Only x86-64 hosts have a
- * back end; elsewhere jit_init reports the JIT unavailable. */
+ * (several harts compile at once), after the stubs every block shares. Code of retired blocks
+ * is not reused until the whole cache is flushed: a full arena makes jit_compile fail (the
+ * block is interpreted) and asks for a flush, which resets the arena while no hart runs
+ * (exclusive work). Only x86-64 hosts have a back end; elsewhere jit_supported() is false. */
 #ifndef EXEC_JIT_H
 #define EXEC_JIT_H
 
