@@ -1,6 +1,7 @@
 /* The JIT's code arena (exec/jit.h); the back end for x86-64 hosts is exec/jit_x86.c. */
 #include "exec/jit.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -38,7 +39,10 @@ bool jit_init(jit_t *j, unsigned mib, char *err, size_t errlen)
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS |
                    MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) {
-        snprintf(err, errlen, "cannot map %u MiB of executable memory for the JIT", mib);
+        snprintf(err, errlen,
+                 "cannot map %u MiB of executable memory for the JIT: %s "
+                 "(-accel tcg,jit=off runs without it)",
+                 mib, strerror(errno));
         return false;
     }
     j->base = p;

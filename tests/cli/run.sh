@@ -66,6 +66,9 @@ expect_error bad-accel-jit "unsupported -accel property 'jit=maybe'" -accel tcg,
 expect_error bad-accel-tb-size "invalid -accel tb-size" -accel tcg,tb-size=0 -kernel "$G/hello.elf"
 expect_error bad-accel-tb-size-huge "expected 1 to 1024" -accel tcg,tb-size=2048 -kernel "$G/hello.elf"
 expect_error bad-accel-thread "unsupported -accel property 'thread=single'" -accel tcg,thread=single -kernel "$G/hello.elf"
+# The host refuses the JIT's arena (address space capped): one clear line, no crash.
+(ulimit -v 600000 && expect_error jit-arena-refused "cannot map 1024 MiB of executable memory" \
+    "${BOOT[@]}" -accel tcg,tb-size=1024 -kernel "$G/hello.elf")
 expect_error bad-log-item "unknown -d category" -d nonsense -kernel "$G/hello.elf"
 expect_error missing-image "cannot open" "${BOOT[@]}" -kernel "$TMP/does-not-exist.elf"
 expect_error not-elf "not an ELF file or a RISC-V Linux Image" "${BOOT[@]}" -kernel "$TMP/tiny"
