@@ -30,12 +30,37 @@ static void exit_block(emit_t *e, unsigned i, int st)
 
 /* A static exit of instruction i (status `st`) to `target_off` in the block's page: through
  * the chain stub when the target is in the same page, else the plain exit. */
+/* A branch or jump back to the block's own start (a loop of one block) goes round again
+ * in place, with the chain stub's checks but no lookup: the block is its own target while it
+ * is not invalid. Falls through when it may not. */
+static void loop_back(emit_t *e, unsigned retired)
+{
+    uint32_t out[4];
+    b1(e, 0xf6), b1(e, 0x83), b4(e, (uint32_t)OFF_INHIBIT), b1(e, 5); /* test byte [inhibit], 5 */
+    out[0] = jcc8_fwd(e, CC_NE);
+    b1(e, 0x83), b1(e, 0xbb), b4(e, (uint32_t)OFF_KICK), b1(e, 0);    /* cmp dword [kick], 0 */
+    out[1] = jcc8_fwd(e, CC_NE);
+    b1(e, 0x83), b1(e, 0xbb), b4(e, (uint32_t)OFF_BUDGET), b1(e, 0);  /* cmp dword [budget], 0 */
+    out[2] = jcc8_fwd(e, CC_E);
+    mov_imm64(e, RAX, (uint64_t)(uintptr_t)&e->b->invalid);
+    b1(e, 0x80), b1(e, 0x38), b1(e, 0);                               /* cmp byte [rax], 0 */
+    out[3] = jcc8_fwd(e, CC_NE);
+    b1(e, 0xff), b1(e, 0x8b), b4(e, (uint32_t)OFF_BUDGET);            /* dec dword [budget] */
+    rm1(e, true, 0x81, EXT_ADD, RBX, OFF_INSTRET);
+    b4(e, retired);
+    b1(e, 0xe9), b4(e, (uint32_t)(e->body - (here(e) + 4)));
+    for (int k = 0; k < 4; k++)
+        bind8(e, out[k]);
+}
+
 static void exit_to(emit_t *e, unsigned i, int st, uint64_t target_off)
 {
     if (target_off >= PAGE_SIZE) {
         exit_block(e, i, st);
         return;
     }
+    if (target_off == (e->b->paddr & ~PAGE_MASK))
+        loop_back(e, i + (st == EXEC_JUMP));
     mov_imm64(e, RSI, (uint64_t)(uintptr_t)&e->b->insns[i]);
     b1(e, 0xb8), b4(e, (uint32_t)st);
     mov_imm64(e, RDX, (uint64_t)(uintptr_t)e->b);
@@ -514,6 +539,7 @@ insn_fn_t jit_compile(jit_t *j, const block_t *b)
     e->b = b;
     b1(e, 0x53); /* push rbx */
     rr(e, true, 0x89, RDI, RBX);
+    e->body = here(e);
     insn_fn_t fn = NULL;
     for (unsigned i = 0; i < b->ninsn;) {
         if (e->end - e->p < JIT_INSN_MAX)

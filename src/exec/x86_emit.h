@@ -70,6 +70,7 @@ typedef struct emit {
     reloc_t relocs[JIT_MAX_RELOCS];
     unsigned nreloc;
     uint64_t native, fallback;
+    uint32_t body; /* offset of the first instruction's code, after the entry's prologue */
 } emit_t;
 
 static inline void b1(emit_t *e, uint8_t v) { *e->p++ = v; }

@@ -345,10 +345,41 @@ static void test_store_to_code_page(void **state)
     assert_int_equal(v, 0x1122334455667788ULL);
 }
 
-/* Chaining: a block whose static exit targets a block of its page that the loop has chained
- * to it runs that block itself (tail call), accounting its own instructions, unless the budget
- * is spent, a kick is pending, the target is invalid or counters are inhibited. */
+/* Chaining: a block whose static exit targets another block of its page that the loop has
+ * chained to it runs that block itself (tail call), accounting its own instructions; a block
+ * that branches back to its own start goes round in place. Neither happens when the budget is
+ * spent, a kick is pending, the target is invalid or counters are inhibited. */
 static void test_chaining(void **state)
+{
+    rig_t *r = *state;
+    uint32_t code[] = {
+        0x00128293, 0x0040006f, /* a: addi t0, t0, 1; j b */
+        0x00130313, 0x00100073, /* b: addi t1, t1, 1; ebreak (alone in the next block) */
+    };
+    memcpy(r->ram + (CODE - RAM), code, sizeof(code));
+    block_t *a = tcache_get(&r->tc, CODE, r->ram + (CODE - RAM), CODE);
+    block_t *b = tcache_get(&r->tc, CODE + 8, r->ram + (CODE + 8 - RAM), CODE + 8);
+    assert_non_null(a);
+    assert_non_null(b);
+    hart_t *h = &r->harts[1];
+    uint64_t x[32] = {0};
+    for (int chained = 0; chained < 2; chained++) {
+        if (chained)
+            block_chain_add(a, b);
+        set_state(h, x);
+        h->exit_base = a->insns;
+        h->chain_budget = 5;
+        assert_int_equal(a->entry(h, a->insns), chained ? EXEC_END : EXEC_JUMP);
+        assert_int_equal(h->x[5], 1);
+        assert_int_equal(h->x[6], chained);
+        assert_ptr_equal(h->exit_base, chained ? b->insns : a->insns);
+        assert_int_equal(h->instret, chained ? 2 : 0); /* a's, when it goes on to b */
+        assert_int_equal(h->chain_budget, 5 - chained);
+        assert_int_equal(h->pc, chained ? CODE + 12 : CODE + 8);
+    }
+}
+
+static void test_loop_back(void **state)
 {
     rig_t *r = *state;
     uint32_t loop[] = {0x00128293, 0xffdff06f}; /* 1: addi t0, t0, 1; j 1b */
@@ -360,14 +391,10 @@ static void test_chaining(void **state)
     set_state(h, x);
     h->exit_base = b->insns;
     h->chain_budget = 5;
-    assert_int_equal(b->entry(h, b->insns), EXEC_JUMP); /* not chained yet: one pass */
-    assert_int_equal(h->x[5], 1);
-    block_chain_add(b, b);
-    h->chain_budget = 5;
     assert_int_equal(b->entry(h, b->insns), EXEC_JUMP);
-    assert_int_equal(h->x[5], 7); /* itself, then 5 chained passes */
+    assert_int_equal(h->x[5], 6); /* once, then 5 times round */
     assert_int_equal(h->chain_budget, 0);
-    assert_int_equal(h->instret, 10); /* the chained-from passes; the last is the loop's */
+    assert_int_equal(h->instret, 10); /* the rounds gone on from; the last is the loop's */
     assert_ptr_equal(h->exit_base, b->insns);
     assert_ptr_equal(h->exit_insn, &b->insns[1]);
     assert_int_equal(h->pc, CODE);
@@ -413,6 +440,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_random_blocks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_to_code_page, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chaining, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_loop_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_arena_full, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
