@@ -183,6 +183,64 @@ static void emit_mul(emit_t *e, const insn_t *in, unsigned i)
     store_x(e, in->rd, RAX);
 }
 
+/* Division as RISC-V defines it: by zero, the quotient is all ones and the remainder the
+ * dividend; the signed overflow (most negative / -1) gives the dividend and 0. x86 would
+ * fault on both, so they are tested first. W forms work on 32 bits and sign-extend. */
+static void emit_div(emit_t *e, const insn_t *in, unsigned i)
+{
+    (void)i;
+    if (!in->rd)
+        return;
+    jit_op_t op = (jit_op_t)in->jop;
+    bool w = op >= JOP_DIVW;
+    bool sgn = op == JOP_DIV || op == JOP_REM || op == JOP_DIVW || op == JOP_REMW;
+    bool rem = op == JOP_REM || op == JOP_REMU || op == JOP_REMW || op == JOP_REMUW;
+    load_x(e, RCX, in->rs2);
+    load_x(e, RAX, in->rs1);
+    rr(e, !w, 0x85, RCX, RCX);                        /* test rcx, rcx */
+    uint32_t zero = jcc8_fwd(e, CC_E), overflow = UINT32_MAX;
+    if (sgn) {
+        alu_imm(e, !w, EXT_CMP, RCX, -1);
+        uint32_t normal = jcc8_fwd(e, CC_NE);
+        if (w) {
+            alu_imm(e, false, EXT_CMP, RAX, INT32_MIN);
+        } else {
+            mov_imm64(e, RDX, (uint64_t)INT64_MIN);
+            rr(e, true, 0x39, RDX, RAX);              /* cmp rax, rdx */
+        }
+        overflow = jcc8_fwd(e, CC_E);
+        bind8(e, normal);
+        if (!w)
+            b1(e, 0x48);
+        b1(e, 0x99);                                  /* cqo / cdq */
+    } else {
+        rr(e, false, 0x31, RDX, RDX);                 /* xor edx, edx */
+    }
+    if (!w)
+        b1(e, 0x48);
+    b1(e, 0xf7), b1(e, sgn ? 0xf9 : 0xf1);            /* idiv / div rcx (ecx) */
+    if (rem)
+        rr(e, true, 0x89, RDX, RAX);
+    b1(e, 0xeb), b1(e, 0);                            /* jmp short: to the result */
+    uint32_t done[2] = {here(e) - 1, UINT32_MAX};
+    bind8(e, zero);
+    if (!rem)
+        mov_imm(e, RAX, UINT64_MAX);
+    if (sgn) {
+        b1(e, 0xeb), b1(e, 0);
+        done[1] = here(e) - 1;
+        bind8(e, overflow);
+        if (rem)
+            rr(e, false, 0x31, RAX, RAX);             /* xor eax, eax */
+    }
+    bind8(e, done[0]);
+    if (done[1] != UINT32_MAX)
+        bind8(e, done[1]);
+    if (w)
+        sext32(e, RAX);
+    store_x(e, in->rd, RAX);
+}
+
 /* ---- control transfer ---- */
 
 /* Page offset of a pc-relative target (wraps to a huge value when outside the page). */
@@ -449,6 +507,9 @@ static const emit_fn_t emitters[JOP_COUNT] = {
     [JOP_SLT] = emit_compare_set, [JOP_SLTU] = emit_compare_set,
     [JOP_SLTI] = emit_compare_set, [JOP_SLTIU] = emit_compare_set,
     [JOP_MUL] = emit_mul, [JOP_MULW] = emit_mul,
+    [JOP_DIV] = emit_div, [JOP_DIVU] = emit_div, [JOP_REM] = emit_div, [JOP_REMU] = emit_div,
+    [JOP_DIVW] = emit_div, [JOP_DIVUW] = emit_div, [JOP_REMW] = emit_div,
+    [JOP_REMUW] = emit_div,
     [JOP_LUI] = emit_upper, [JOP_AUIPC] = emit_upper,
     [JOP_JAL] = emit_jump, [JOP_JALR] = emit_jump,
     [JOP_BEQ] = emit_branch, [JOP_BNE] = emit_branch, [JOP_BLT] = emit_branch,

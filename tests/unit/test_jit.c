@@ -133,17 +133,19 @@ static uint32_t gen_alu(rig_t *r)
         {0, 0, 0x33}, {0x20, 0, 0x33}, {0, 1, 0x33}, {0, 2, 0x33}, {0, 3, 0x33}, {0, 4, 0x33},
         {0, 5, 0x33}, {0x20, 5, 0x33}, {0, 6, 0x33}, {0, 7, 0x33}, {1, 0, 0x33},
         {0, 0, 0x3b}, {0x20, 0, 0x3b}, {0, 1, 0x3b}, {0, 5, 0x3b}, {0x20, 5, 0x3b}, {1, 0, 0x3b},
-        {1, 4, 0x33}, {1, 7, 0x3b}, {1, 1, 0x33}, /* handler-run: div, remuw, mulh */
+        {1, 4, 0x33}, {1, 5, 0x33}, {1, 6, 0x33}, {1, 7, 0x33}, /* div, divu, rem, remu */
+        {1, 4, 0x3b}, {1, 5, 0x3b}, {1, 6, 0x3b}, {1, 7, 0x3b}, /* divw ... remuw */
+        {1, 1, 0x33},                            /* handler-run: mulh */
         {1, 7, 0x53}, {0x09, 7, 0x53},           /* fadd.d, fmul.d: illegal while FS is Off */
     };
-    unsigned k = pick(r, 26);
+    unsigned k = pick(r, 32);
     if (k < sizeof(rr) / sizeof(rr[0]))
         return enc_r(rr[k].f7, reg(r), reg(r), rr[k].f3, reg(r), rr[k].opc);
     int32_t imm = (int32_t)pick(r, 4096) - 2048;
     if (pick(r, 4) == 0)
         imm = (int32_t)pick(r, 5) - 2; /* zero and its neighbours */
     static const unsigned f3s[] = {0, 2, 3, 4, 6, 7};
-    switch (k - 22) {
+    switch (k - 28) {
     case 0: return enc_i(imm, reg(r), f3s[pick(r, 6)], reg(r), 0x13);
     case 1: { /* shifts by an immediate, 64- and 32-bit */
         unsigned which = pick(r, 6), sh = pick(r, which < 3 ? 64 : 32);
@@ -181,7 +183,8 @@ static uint32_t gen_mem(rig_t *r)
 /* 16-bit forms: c.nop, c.li, c.addi, c.mv, c.add (decoded to the same operations). */
 static uint16_t gen_compressed(rig_t *r)
 {
-    unsigned rd = 8 + pick(r, 8), rs = 8 + pick(r, 8), imm = pick(r, 64);
+    static const unsigned dests[] = {8, 11, 12, 13, 14, 15}; /* never BASE_REG or WILD_REG */
+    unsigned rd = dests[pick(r, 6)], rs = 8 + pick(r, 8), imm = pick(r, 64);
     switch (pick(r, 5)) {
     case 0: return 0x0001;
     case 1: return (uint16_t)(0x4001 | ((imm >> 5) << 12) | (rd << 7) | ((imm & 31) << 2));
@@ -265,8 +268,11 @@ static void run_random_block(rig_t *r, unsigned iter, uint8_t *mem_interp, uint8
     forget_blocks(r);
     gen_block(r);
     uint64_t x[32] = {0};
+    static const uint64_t edges[] = {0, 1, ~0ULL, 1ULL << 63, 0xffffffff80000000ULL, 0x80000000,
+                                     0xffffffff, 0x7fffffffffffffffULL};
     for (unsigned i = 1; i < 32; i++)
-        x[i] = pick(r, 4) ? rnd(r) : (uint64_t)(int64_t)(int8_t)rnd(r);
+        x[i] = pick(r, 4) ? rnd(r) : pick(r, 2) ? (uint64_t)(int64_t)(int8_t)rnd(r)
+                                               : edges[pick(r, 8)];
     x[BASE_REG] = DATA + 0x800 + pick(r, DATA_SIZE - 0x1000);
     x[WILD_REG] = 0x1000 + pick(r, 0x1000);
     x[EDGE_REG] = RAM + RAM_SIZE - 8 + pick(r, 8);
