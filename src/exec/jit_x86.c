@@ -19,7 +19,6 @@
 
 #include <stdlib.h>
 
-
 /* Leaves the block on instruction i with status `st`. */
 static void exit_block(emit_t *e, unsigned i, int st)
 {
@@ -28,20 +27,14 @@ static void exit_block(emit_t *e, unsigned i, int st)
     jmp_stub(e, e->j->stubs[STUB_EXIT]);
 }
 
-/* A static exit of instruction i (status `st`) to `target_off` in the block's page: through
- * the chain stub when the target is in the same page, else the plain exit. */
 /* A branch or jump back to the block's own start (a loop of one block) goes round again
  * in place, with the chain stub's checks but no lookup: the block is its own target while it
  * is not invalid. Falls through when it may not. */
 static void loop_back(emit_t *e, unsigned retired)
 {
     uint32_t out[4];
-    b1(e, 0xf6), b1(e, 0x83), b4(e, (uint32_t)OFF_INHIBIT), b1(e, 5); /* test byte [inhibit], 5 */
-    out[0] = jcc8_fwd(e, CC_NE);
-    b1(e, 0x83), b1(e, 0xbb), b4(e, (uint32_t)OFF_KICK), b1(e, 0);    /* cmp dword [kick], 0 */
-    out[1] = jcc8_fwd(e, CC_NE);
-    b1(e, 0x83), b1(e, 0xbb), b4(e, (uint32_t)OFF_BUDGET), b1(e, 0);  /* cmp dword [budget], 0 */
-    out[2] = jcc8_fwd(e, CC_E);
+    for (int k = 0; k < 3; k++)
+        out[k] = jcc8_fwd(e, chain_test(e, k));
     mov_imm64(e, RAX, (uint64_t)(uintptr_t)&e->b->invalid);
     b1(e, 0x80), b1(e, 0x38), b1(e, 0);                               /* cmp byte [rax], 0 */
     out[3] = jcc8_fwd(e, CC_NE);
@@ -53,6 +46,9 @@ static void loop_back(emit_t *e, unsigned retired)
         bind8(e, out[k]);
 }
 
+/* A static exit of instruction i (status `st`) to `target_off` in the block's page: round
+ * again for a loop of one block, through the chain stub for another block of the page, else
+ * the plain exit. */
 static void exit_to(emit_t *e, unsigned i, int st, uint64_t target_off)
 {
     if (target_off >= PAGE_SIZE) {
@@ -221,14 +217,12 @@ static void emit_div(emit_t *e, const insn_t *in, unsigned i)
     b1(e, 0xf7), b1(e, sgn ? 0xf9 : 0xf1);            /* idiv / div rcx (ecx) */
     if (rem)
         rr(e, true, 0x89, RDX, RAX);
-    b1(e, 0xeb), b1(e, 0);                            /* jmp short: to the result */
-    uint32_t done[2] = {here(e) - 1, UINT32_MAX};
+    uint32_t done[2] = {jmp8_fwd(e), UINT32_MAX};     /* to the result */
     bind8(e, zero);
     if (!rem)
         mov_imm(e, RAX, UINT64_MAX);
     if (sgn) {
-        b1(e, 0xeb), b1(e, 0);
-        done[1] = here(e) - 1;
+        done[1] = jmp8_fwd(e);
         bind8(e, overflow);
         if (rem)
             rr(e, false, 0x31, RAX, RAX);             /* xor eax, eax */
@@ -472,7 +466,6 @@ static void emit_store(emit_t *e, const insn_t *in, unsigned i)
 
 /* ---- blocks ---- */
 
-
 static void emit_upper(emit_t *e, const insn_t *in, unsigned i)
 {
     (void)i;
@@ -551,7 +544,7 @@ static int solo_next(hart_t *h, const insn_t *in)
     return EXEC_NEXT;
 }
 
-/* Copies the code and its solo pairs into the arena; NULL when it is full. */
+/* Copies the code and its solo runs into the arena; NULL when it is full. */
 static insn_fn_t install(jit_t *j, emit_t *e)
 {
     size_t code = (here(e) + 15) & ~(size_t)15;

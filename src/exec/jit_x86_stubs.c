@@ -63,12 +63,8 @@ static void find_chained(emit_t *e, uint32_t exit_at)
  * handler) as the loop would have. Otherwise it is the plain exit. */
 static void chain_stub(emit_t *e, uint32_t exit_at)
 {
-    b1(e, 0xf6), b1(e, 0x83), b4(e, (uint32_t)OFF_INHIBIT), b1(e, 5); /* test byte [inhibit], 5 */
-    jcc_back(e, CC_NE, exit_at);
-    b1(e, 0x83), b1(e, 0xbb), b4(e, (uint32_t)OFF_KICK), b1(e, 0);    /* cmp dword [kick], 0 */
-    jcc_back(e, CC_NE, exit_at);
-    b1(e, 0x83), b1(e, 0xbb), b4(e, (uint32_t)OFF_BUDGET), b1(e, 0);  /* cmp dword [budget], 0 */
-    jcc_back(e, CC_E, exit_at);
+    for (int k = 0; k < 3; k++)
+        jcc_back(e, chain_test(e, k), exit_at);
     find_chained(e, exit_at);
     /* retired = (rsi - rdx->insns) / sizeof(insn_t) + (eax == EXEC_JUMP) */
     rr(e, true, 0x29, RDX, RSI);                                       /* sub rsi, rdx */

@@ -79,8 +79,8 @@ static inline void b8(emit_t *e, uint64_t v) { memcpy(e->p, &v, 8); e->p += 8; }
 static inline uint32_t here(const emit_t *e) { return (uint32_t)(e->p - e->buf); }
 
 /* op reg, [base + disp32] (index < 0) or [base + index + disp32]. */
-static inline void rm(emit_t *e, bool w, const uint8_t *op, unsigned nop, int reg, int base, int index,
-               int32_t disp)
+static inline void rm(emit_t *e, bool w, const uint8_t *op, unsigned nop, int reg, int base,
+                      int index, int32_t disp)
 {
     if (w)
         b1(e, 0x48);
@@ -107,8 +107,14 @@ static inline void rr(emit_t *e, bool w, uint8_t op, int src, int dst)
     b1(e, (uint8_t)(0xc0 | (src << 3) | dst));
 }
 
-static inline void load_x(emit_t *e, int reg, unsigned x) { rm1(e, true, 0x8b, reg, RBX, OFF_X(x)); }
-static inline void store_x(emit_t *e, unsigned x, int reg) { rm1(e, true, 0x89, reg, RBX, OFF_X(x)); }
+static inline void load_x(emit_t *e, int reg, unsigned x)
+{
+    rm1(e, true, 0x8b, reg, RBX, OFF_X(x));
+}
+static inline void store_x(emit_t *e, unsigned x, int reg)
+{
+    rm1(e, true, 0x89, reg, RBX, OFF_X(x));
+}
 
 static inline void mov_imm(emit_t *e, int reg, uint64_t v)
 {
@@ -120,7 +126,10 @@ static inline void mov_imm(emit_t *e, int reg, uint64_t v)
         b1(e, 0x48), b1(e, (uint8_t)(0xb8 | reg)), b8(e, v);
     }
 }
-static inline void mov_imm64(emit_t *e, int reg, uint64_t v) { b1(e, 0x48), b1(e, (uint8_t)(0xb8 | reg)), b8(e, v); }
+static inline void mov_imm64(emit_t *e, int reg, uint64_t v)
+{
+    b1(e, 0x48), b1(e, (uint8_t)(0xb8 | reg)), b8(e, v);
+}
 
 /* op reg, simm32 with a /ext opcode (81 /ext). */
 static inline void alu_imm(emit_t *e, bool w, int ext, int reg, int32_t imm)
@@ -174,6 +183,11 @@ static inline uint32_t jcc8_fwd(emit_t *e, int cc)
     b1(e, (uint8_t)(0x70 | cc)), b1(e, 0);
     return here(e) - 1;
 }
+static inline uint32_t jmp8_fwd(emit_t *e)
+{
+    b1(e, 0xeb), b1(e, 0);
+    return here(e) - 1;
+}
 static inline void bind8(emit_t *e, uint32_t at)
 {
     e->buf[at] = (uint8_t)(here(e) - (at + 1));
@@ -186,6 +200,17 @@ static inline void call_abs(emit_t *e, const void *fn)
 {
     mov_imm64(e, RAX, (uint64_t)(uintptr_t)fn);
     b1(e, 0xff), b1(e, 0xd0); /* call rax */
+}
+
+/* Test k (0..2) of what the block loop requires before it goes on to another block: no
+ * counter inhibited (the loop adjusts those), no kick pending, chain budget left. Emits the
+ * test; returns the condition under which the code must not go on. */
+static inline int chain_test(emit_t *e, int k)
+{
+    static const int32_t at[3] = {OFF_INHIBIT, OFF_KICK, OFF_BUDGET};
+    b1(e, k == 0 ? 0xf6 : 0x83), b1(e, k == 0 ? 0x83 : 0xbb), b4(e, (uint32_t)at[k]);
+    b1(e, k == 0 ? 5 : 0); /* test byte [inhibit], 5; cmp dword [kick or budget], 0 */
+    return k == 2 ? CC_E : CC_NE;
 }
 
 /* Writes the stubs at the start of j's arena; returns the bytes they take (0: no memory). */

@@ -17,31 +17,50 @@ typedef struct opt_def {
     const char *usage;
 } opt_def_t;
 
-/* -M/-machine virt[,dumpdtb=FILE] */
-static int opt_machine(options_t *o, const char *arg, char *err, size_t errlen)
+typedef int (*prop_fn)(options_t *o, const char *tok, const char *in_arg, char *err,
+                       size_t errlen);
+
+/* NAME[,PROP...] for the one NAME this option knows (`what` says what it names): each PROP
+ * goes to `prop` as a terminated token and as its place in `arg` (for values kept as given). */
+static int parse_props(options_t *o, const char *arg, const char *name, const char *what,
+                       prop_fn prop, char *err, size_t errlen)
 {
     char buf[512];
     snprintf(buf, sizeof(buf), "%s", arg);
     char *save = NULL, *tok = strtok_r(buf, ",", &save);
-    if (!tok || strcmp(tok, "virt") != 0) {
-        snprintf(err, errlen, "unsupported machine '%s' (only 'virt' is available)", arg);
+    if (!tok || strcmp(tok, name) != 0) {
+        snprintf(err, errlen, "unsupported %s '%s' (only '%s' is available)", what, arg, name);
         return -1;
     }
-    while ((tok = strtok_r(NULL, ",", &save))) {
-        if (strncmp(tok, "dumpdtb=", 8) == 0 && tok[8]) {
-            o->machine.dumpdtb = arg + (tok - buf) + 8;
-            continue;
-        }
-        snprintf(err, errlen, "unsupported machine property '%s' (known: dumpdtb=FILE)", tok);
-        return -1;
-    }
+    while ((tok = strtok_r(NULL, ",", &save)))
+        if (prop(o, tok, arg + (tok - buf), err, errlen))
+            return -1;
     return 0;
+}
+
+/* -M/-machine virt[,dumpdtb=FILE] */
+static int machine_prop(options_t *o, const char *tok, const char *in_arg, char *err,
+                        size_t errlen)
+{
+    if (strncmp(tok, "dumpdtb=", 8) == 0 && tok[8]) {
+        o->machine.dumpdtb = in_arg + 8;
+        return 0;
+    }
+    snprintf(err, errlen, "unsupported machine property '%s' (known: dumpdtb=FILE)", tok);
+    return -1;
+}
+
+static int opt_machine(options_t *o, const char *arg, char *err, size_t errlen)
+{
+    return parse_props(o, arg, "virt", "machine", machine_prop, err, errlen);
 }
 
 /* -accel tcg[,jit=on|off][,tb-size=MIB][,thread=multi]: QEMU's spelling; polyhart's
  * translator always runs one thread per hart. */
-static int accel_prop(options_t *o, const char *tok, char *err, size_t errlen)
+static int accel_prop(options_t *o, const char *tok, const char *in_arg, char *err,
+                      size_t errlen)
 {
+    (void)in_arg;
     if (strcmp(tok, "jit=on") == 0 || strcmp(tok, "jit=off") == 0) {
         o->machine.no_jit = strcmp(tok, "jit=off") == 0;
         return 0;
@@ -67,17 +86,7 @@ static int accel_prop(options_t *o, const char *tok, char *err, size_t errlen)
 
 static int opt_accel(options_t *o, const char *arg, char *err, size_t errlen)
 {
-    char buf[256];
-    snprintf(buf, sizeof(buf), "%s", arg);
-    char *save = NULL, *tok = strtok_r(buf, ",", &save);
-    if (!tok || strcmp(tok, "tcg") != 0) {
-        snprintf(err, errlen, "unsupported accelerator '%s' (only 'tcg' is available)", arg);
-        return -1;
-    }
-    while ((tok = strtok_r(NULL, ",", &save)))
-        if (accel_prop(o, tok, err, errlen))
-            return -1;
-    return 0;
+    return parse_props(o, arg, "tcg", "accelerator", accel_prop, err, errlen);
 }
 
 static int opt_smp(options_t *o, const char *arg, char *err, size_t errlen)
